@@ -1,0 +1,589 @@
+"""Data standard v1: one definition per extract (columns, codes, rules, scope).
+
+The warehouse, the loader, ``docs/data-standard.md`` and the synthetic ICS all read these
+definitions, so the standard is written once. Version numbers change whenever a column or a
+rule changes, and every load records the version it was checked against.
+"""
+
+from __future__ import annotations
+
+from oneworkforce.standard import codes as C
+from oneworkforce.standard.model import Column, Derived, Extract, RowRule
+from oneworkforce.standard.types import (
+    Boolean,
+    Code,
+    Date,
+    Decimal,
+    Identifier,
+    Integer,
+    Month,
+    OrgCode,
+    Text,
+)
+
+# Shared columns -------------------------------------------------------------------------
+
+ORG = Column(
+    "org_code",
+    OrgCode(),
+    True,
+    "ODS code of the employing organisation.",
+    ("organisation_code", "org", "ods_code", "organisation", "employing_organisation_code"),
+)
+PERSON = Column(
+    "person_id",
+    Identifier("person"),
+    True,
+    "Identifier of the person, the same in every partner's extract (NHS number or the "
+    "system's person identifier), so that moves between partners can be followed.",
+    ("employee_number", "person_number", "staff_number", "esr_person_id", "unique_nat_identifier"),
+)
+ASSIGNMENT = Column(
+    "assignment_id",
+    Identifier("assignment", scope_column="org_code"),
+    True,
+    "Assignment number; unique within the organisation.",
+    ("assignment_number", "assignment"),
+)
+STAFF_GROUP = Column(
+    "staff_group", Code(C.STAFF_GROUP), True, "Staff group.", ("staff_group_name", "esr_staff_group")
+)
+BAND = Column(
+    "band",
+    Code(C.BAND),
+    True,
+    "Agenda for Change band, VSM or medical grade.",
+    ("grade", "pay_band", "afc_band", "agenda_for_change_band", "grade_code"),
+)
+GENDER = Column("gender", Code(C.GENDER), True, "Person stated gender.", ("sex",))
+ETHNIC = Column(
+    "ethnic_category",
+    Code(C.ETHNIC_CATEGORY),
+    True,
+    "NHS Data Dictionary ethnic category.",
+    ("ethnic_origin", "ethnicity", "ethnic_group"),
+)
+DISABILITY = Column(
+    "disability", Code(C.DISABILITY), True, "Declared disability.", ("disability_flag", "disabled")
+)
+AGE_BAND = Column(
+    "age_band", Code(C.STAFF_AGE_BAND), False, "Age band, if the date of birth is not shared."
+)
+COST_CENTRE = Column("cost_centre", Text(50), False, "Cost centre code.", ("cost_centre_code",))
+DEPARTMENT = Column("department", Text(100), False, "Department or team.", ("team", "directorate"))
+
+
+
+def _age_band_sql(age: str) -> str:
+    return (
+        f"CASE WHEN {age} IS NULL THEN NULL WHEN {age} < 25 THEN 'under_25' "
+        f"WHEN {age} >= 70 THEN '70_plus' "
+        f"ELSE CAST(({age} // 5) * 5 AS VARCHAR) || '_' || CAST(({age} // 5) * 5 + 4 AS VARCHAR) END"
+    )
+
+
+_AGE_YEARS = "CAST(date_part('year', age(snapshot_date, date_of_birth)) AS INTEGER)"
+
+# Extracts ---------------------------------------------------------------------------------
+
+ORGANISATIONS = Extract(
+    name="organisations",
+    version="1.0",
+    title="Organisations",
+    description="The partner organisations of the system. Load this first: every other "
+    "extract's organisation codes must be registered here.",
+    columns=(
+        Column("org_code", OrgCode(registered=False), True, "ODS code.", ("ods_code", "code")),
+        Column("name", Text(200), True, "Organisation name.", ("org_name", "organisation_name")),
+        Column("sector", Code(C.SECTOR), True, "Sector.", ("org_type", "organisation_type")),
+        Column("place", Text(100), True, "Place (borough or locality) within the ICS."),
+        Column(
+            "ics_code",
+            Text(10, pattern="[A-Z0-9]{3,5}", pattern_help="ODS code of the ICB", upper=True),
+            True,
+            "ODS code of the integrated care board.",
+            ("icb_code",),
+        ),
+        Column("ics_name", Text(200), False, "Name of the ICS.", ("icb_name",)),
+        Column(
+            "parent_org_code",
+            OrgCode(registered=False),
+            False,
+            "Parent organisation (a practice's PCN, for instance).",
+        ),
+        Column("region", Text(100), False, "NHS England region.", ("nhse_region_name",)),
+    ),
+    scope=("org_code",),
+    unique=("org_code",),
+    person_level=False,
+)
+
+STAFF_IN_POST = Extract(
+    name="staff_in_post",
+    version="1.0",
+    title="Staff in post",
+    description="Monthly snapshot, one row per person assignment in post on the snapshot date.",
+    columns=(
+        PERSON,
+        ASSIGNMENT,
+        ORG,
+        Column(
+            "snapshot_date",
+            Date(),
+            True,
+            "Date of the snapshot (normally the last day of the month).",
+            ("effective_date", "extract_date", "census_date"),
+        ),
+        STAFF_GROUP,
+        Column(
+            "occupation_code",
+            Text(3, pattern="[A-Z0-9]{3}", pattern_help="3-character NHS occupation code", upper=True),
+            False,
+            "NHS occupation code.",
+        ),
+        Column("job_role", Text(100), False, "Job role.", ("role",)),
+        BAND,
+        Column(
+            "fte",
+            Decimal(0, 1.5),
+            True,
+            "Contracted whole-time equivalent of the assignment (contracted hours / standard "
+            "hours; 0 for bank assignments).",
+            ("wte", "contracted_wte", "assignment_fte", "fte_contracted"),
+        ),
+        Column(
+            "contract_type",
+            Code(C.CONTRACT_TYPE),
+            True,
+            "Permanent, fixed term or bank.",
+            ("assignment_category", "employee_category"),
+        ),
+        Column(
+            "start_date",
+            Date(),
+            True,
+            "Date the person started in this organisation.",
+            ("date_started", "hire_date", "latest_start_date", "org_start_date"),
+        ),
+        Column(
+            "date_of_birth",
+            Date(),
+            False,
+            "Date of birth: used to work out age at the snapshot, then discarded.",
+            ("dob", "birth_date"),
+            stored=False,
+        ),
+        AGE_BAND,
+        GENDER,
+        ETHNIC,
+        DISABILITY,
+        Column(
+            "nationality_group", Code(C.ORIGIN_GROUP), False, "Nationality group.", ("nationality",)
+        ),
+        Column(
+            "qualification_country_group",
+            Code(C.ORIGIN_GROUP),
+            False,
+            "Where the person first qualified (international recruitment).",
+            ("country_of_qualification_group", "country_of_qualification"),
+        ),
+        Column(
+            "trained_locally",
+            Boolean(),
+            False,
+            "Trained with an education provider in the ICS.",
+        ),
+        Column(
+            "qualified_date",
+            Date(),
+            False,
+            "Date of first professional registration or qualification.",
+            ("registration_date", "qualification_date"),
+        ),
+        Column(
+            "sexual_orientation", Code(C.SEXUAL_ORIENTATION), False, "Sexual orientation."
+        ),
+        Column("religion", Code(C.RELIGION), False, "Religion or belief.", ("religious_belief",)),
+        COST_CENTRE,
+        DEPARTMENT,
+        Column(
+            "nhs_number",
+            Identifier("nhs_number", format="nhs_number"),
+            False,
+            "NHS number (pseudonymised).",
+        ),
+        Column(
+            "ni_number",
+            Identifier("ni_number", format="ni_number"),
+            False,
+            "National Insurance number (pseudonymised).",
+            ("national_insurance_number",),
+        ),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "assignment_id", "period"),
+    period_column="snapshot_date",
+    row_rules=(
+        RowRule(
+            "age.present",
+            "date_of_birth IS NOT NULL OR age_band IS NOT NULL",
+            "give a date of birth or an age band",
+            "date_of_birth",
+        ),
+        RowRule(
+            "date_of_birth.working_age",
+            f"date_of_birth IS NULL OR {_AGE_YEARS} BETWEEN 14 AND 100",
+            "age at the snapshot must be 14 to 100",
+            "date_of_birth",
+        ),
+        RowRule(
+            "start_date.not_after_snapshot",
+            "start_date <= snapshot_date",
+            "start date is after the snapshot date",
+            "start_date",
+        ),
+        RowRule(
+            "fte.positive_unless_bank",
+            "fte > 0 OR contract_type = 'bank'",
+            "FTE must be above 0 for permanent and fixed-term assignments",
+            "fte",
+        ),
+    ),
+    derived=(
+        Derived("age_years", "INTEGER", _AGE_YEARS, "Age in whole years at the snapshot date."),
+        Derived(
+            "age_band_at_snapshot",
+            "VARCHAR",
+            f"COALESCE({_age_band_sql(_AGE_YEARS)}, age_band)",
+            "Age band at the snapshot: from the date of birth where given, else `age_band`.",
+        ),
+    ),
+)
+
+ESTABLISHMENT = Extract(
+    name="establishment",
+    version="1.0",
+    title="Establishment",
+    description="Budgeted (funded) FTE by organisation, cost centre, staff group, band and month.",
+    columns=(
+        ORG,
+        Column("period", Month(), True, "Month of the budget.", ("month", "budget_month")),
+        STAFF_GROUP,
+        Column("band", Code(C.BAND), False, "Band or grade of the budgeted posts.", BAND.aliases),
+        COST_CENTRE,
+        DEPARTMENT,
+        Column(
+            "budgeted_fte",
+            Decimal(0, 100_000),
+            True,
+            "Funded FTE.",
+            ("establishment_fte", "budget_wte", "funded_fte", "budgeted_wte"),
+        ),
+    ),
+    scope=("org_code", "period"),
+    period_column="period",
+    person_level=False,
+    notes=("Lines with the same organisation, cost centre, group and band are added together.",),
+)
+
+LEAVERS = Extract(
+    name="leavers",
+    version="1.0",
+    title="Leavers",
+    description="One row per assignment that ended.",
+    columns=(
+        PERSON,
+        ASSIGNMENT,
+        ORG,
+        Column(
+            "leaving_date", Date(), True, "Last day of the assignment.", ("termination_date",)
+        ),
+        Column(
+            "reason",
+            Code(C.LEAVING_REASON),
+            True,
+            "Reason for leaving.",
+            ("leaving_reason", "reason_for_leaving"),
+        ),
+        Column(
+            "destination",
+            Code(C.LEAVER_DESTINATION),
+            False,
+            "Destination on leaving.",
+            ("destination_on_leaving",),
+        ),
+        Column(
+            "destination_org_code",
+            OrgCode(registered=False),
+            False,
+            "ODS code of the destination organisation, where known.",
+        ),
+        Column("staff_group", Code(C.STAFF_GROUP), False, "Staff group.", STAFF_GROUP.aliases),
+        Column("band", Code(C.BAND), False, "Band or grade.", BAND.aliases),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "assignment_id", "leaving_date"),
+    period_column="leaving_date",
+)
+
+SICKNESS_ABSENCE = Extract(
+    name="sickness_absence",
+    version="1.0",
+    title="Sickness absence episodes",
+    description="One row per sickness absence episode.",
+    columns=(
+        PERSON,
+        Column(
+            "assignment_id",
+            ASSIGNMENT.type,
+            False,
+            ASSIGNMENT.description,
+            ASSIGNMENT.aliases,
+        ),
+        ORG,
+        Column("staff_group", Code(C.STAFF_GROUP), False, "Staff group.", STAFF_GROUP.aliases),
+        Column("start_date", Date(), True, "First day of absence.", ("absence_start_date",)),
+        Column(
+            "end_date", Date(), False, "Last day of absence (empty while open).", ("absence_end_date",)
+        ),
+        Column(
+            "fte_days_lost",
+            Decimal(0, 366),
+            True,
+            "FTE days lost (calendar days x FTE).",
+            ("fte_days", "days_lost"),
+        ),
+        Column(
+            "reason",
+            Code(C.SICKNESS_REASON),
+            True,
+            "Absence reason (S10 to S99).",
+            ("absence_reason", "sickness_reason"),
+        ),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "person_id", "start_date", "reason"),
+    period_column="start_date",
+    row_rules=(
+        RowRule(
+            "end_date.not_before_start",
+            "end_date IS NULL OR end_date >= start_date",
+            "episode ends before it starts",
+            "end_date",
+        ),
+        RowRule(
+            "fte_days_lost.within_episode",
+            "end_date IS NULL OR fte_days_lost <= date_diff('day', start_date, end_date) + 1",
+            "more FTE days lost than calendar days in the episode",
+            "fte_days_lost",
+        ),
+    ),
+)
+
+SICKNESS_AGGREGATE = Extract(
+    name="sickness_absence_aggregate",
+    version="1.0",
+    title="Sickness absence (aggregate)",
+    description="FTE days lost and available by organisation, staff group and month, for "
+    "partners who share totals rather than episodes.",
+    columns=(
+        ORG,
+        Column(
+            "staff_group",
+            Code(C.STAFF_GROUP),
+            False,
+            "Staff group (empty for all staff).",
+            STAFF_GROUP.aliases,
+        ),
+        Column("period", Month(), True, "Month.", ("month", "date")),
+        Column("fte_days_lost", Decimal(0), True, "FTE days lost to sickness.", ("fte_days_sick",)),
+        Column(
+            "fte_days_available",
+            Decimal(0, exclusive_minimum=True),
+            True,
+            "FTE days available.",
+        ),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "staff_group", "period"),
+    period_column="period",
+    person_level=False,
+    row_rules=(
+        RowRule(
+            "fte_days_lost.within_available",
+            "fte_days_lost <= fte_days_available",
+            "more days lost than available",
+            "fte_days_lost",
+        ),
+    ),
+)
+
+TEMPORARY_STAFFING = Extract(
+    name="temporary_staffing",
+    version="1.0",
+    title="Temporary staffing",
+    description="Bank and agency hours, shifts and cost by organisation, staff group and month.",
+    columns=(
+        ORG,
+        Column("period", Month(), True, "Month.", ("month",)),
+        STAFF_GROUP,
+        Column("staffing_type", Code(C.STAFFING_TYPE), True, "Bank or agency.", ("type",)),
+        Column("hours", Decimal(0), True, "Hours worked.", ("hours_worked",)),
+        Column("shifts", Integer(0), False, "Shifts filled.", ("shifts_filled",)),
+        Column("cost", Decimal(0), True, "Cost in pounds.", ("spend", "cost_gbp")),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "period", "staff_group", "staffing_type"),
+    period_column="period",
+    person_level=False,
+)
+
+TRAINING = Extract(
+    name="training",
+    version="1.0",
+    title="Statutory and mandatory training",
+    description="Completions of Core Skills Training Framework subjects. Each load replaces "
+    "the organisation's records, so send every current record.",
+    columns=(
+        PERSON,
+        ORG,
+        Column(
+            "subject", Code(C.CSTF_SUBJECT), True, "CSTF subject.", ("competence", "course")
+        ),
+        Column("level", Code(C.TRAINING_LEVEL), False, "CSTF level where it has levels."),
+        Column("completed_date", Date(), True, "Date completed.", ("completion_date",)),
+        Column("expiry_date", Date(), False, "Date it expires.", ("expiry", "renewal_date")),
+    ),
+    scope=("org_code",),
+    unique=("org_code", "person_id", "subject", "level", "completed_date"),
+    row_rules=(
+        RowRule(
+            "expiry_date.after_completion",
+            "expiry_date IS NULL OR expiry_date > completed_date",
+            "expires on or before completion",
+            "expiry_date",
+        ),
+    ),
+)
+
+RECRUITMENT = Extract(
+    name="recruitment",
+    version="1.0",
+    title="Recruitment",
+    description="One row per applicant per vacancy, at the furthest stage reached.",
+    columns=(
+        Column("vacancy_id", Text(50), True, "Vacancy reference.", ("vacancy_reference", "job_reference")),
+        ORG,
+        Column(
+            "applicant_id",
+            Identifier("applicant"),
+            True,
+            "Applicant pseudonym from the recruitment system (pseudonymised again on load).",
+            ("applicant", "candidate_id"),
+        ),
+        Column("application_date", Date(), True, "Date of application."),
+        Column("stage", Code(C.RECRUITMENT_STAGE), True, "Furthest stage reached.", ("status",)),
+        Column("staff_group", Code(C.STAFF_GROUP), False, "Staff group.", STAFF_GROUP.aliases),
+        Column("band", Code(C.BAND), False, "Band or grade.", BAND.aliases),
+        GENDER,
+        ETHNIC,
+        DISABILITY,
+        AGE_BAND,
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "vacancy_id", "applicant_id"),
+    period_column="application_date",
+)
+
+PAY = Extract(
+    name="pay",
+    version="1.0",
+    title="Pay",
+    description="Hourly pay and bonus of each relevant employee at a snapshot date (31 March "
+    "for the gender pay gap).",
+    columns=(
+        PERSON,
+        ORG,
+        Column("snapshot_date", Date(), True, "Snapshot date."),
+        Column("hourly_pay", Decimal(0, 1000, exclusive_minimum=True), True, "Ordinary hourly pay (£)."),
+        Column(
+            "bonus_pay",
+            Decimal(0),
+            False,
+            "Bonus paid in the 12 months to the snapshot (£; empty or 0 for none).",
+        ),
+        Column(
+            "full_pay_relevant",
+            Boolean(),
+            False,
+            "A full-pay relevant employee (empty means yes).",
+        ),
+        GENDER,
+        Column("ethnic_category", ETHNIC.type, False, ETHNIC.description, ETHNIC.aliases),
+        Column("disability", DISABILITY.type, False, DISABILITY.description, DISABILITY.aliases),
+        Column("staff_group", Code(C.STAFF_GROUP), False, "Staff group.", STAFF_GROUP.aliases),
+        Column("band", Code(C.BAND), False, "Band or grade.", BAND.aliases),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "person_id", "snapshot_date"),
+    period_column="snapshot_date",
+)
+
+STAFF_SURVEY = Extract(
+    name="staff_survey",
+    version="1.0",
+    title="Staff survey",
+    description="NHS Staff Survey and pulse survey results by organisation: questions, "
+    "sub-scores and People Promise themes, optionally broken down by a group.",
+    columns=(
+        ORG,
+        Column("survey_year", Integer(2000, 2100), True, "Survey year.", ("year",)),
+        Column("survey_type", Code(C.SURVEY_TYPE), True, "Annual survey or quarterly pulse."),
+        Column("quarter", Integer(1, 4), False, "Quarter, for pulse surveys."),
+        Column("item_type", Code(C.SURVEY_ITEM_TYPE), True, "Question, sub-score or theme."),
+        Column("item_code", Text(60), True, "Question number or theme code.", ("question", "theme")),
+        Column("item_text", Text(500), False, "Wording of the question or theme."),
+        Column("group_dimension", Text(40), False, "Breakdown dimension (e.g. ethnic_group)."),
+        Column("group_value", Text(60), False, "Breakdown value (e.g. BME)."),
+        Column("responses", Integer(0), True, "Number of responses.", ("n", "base")),
+        Column("score", Decimal(0, 100), True, "Result: % or score out of 10.", ("value",)),
+    ),
+    scope=("org_code", "survey_year"),
+    unique=(
+        "org_code", "survey_year", "survey_type", "quarter", "item_code",
+        "group_dimension", "group_value",
+    ),
+    person_level=False,
+)
+
+POPULATION = Extract(
+    name="population",
+    version="1.0",
+    title="Resident population",
+    description="Resident population by place, year, age band, sex and ethnic group.",
+    columns=(
+        Column("place", Text(100), True, "Place, as named in the organisations extract."),
+        Column("year", Integer(1990, 2100), True, "Year of the estimate or projection."),
+        Column("age_band", Code(C.POPULATION_AGE_BAND), True, "Five-year age band."),
+        Column("sex", Code(C.POPULATION_SEX), True, "Sex."),
+        Column(
+            "ethnic_group",
+            Code(C.POPULATION_ETHNIC_GROUP),
+            False,
+            "Ethnic group (empty when not broken down).",
+        ),
+        Column("population", Integer(0), True, "Number of residents.", ("count", "persons")),
+    ),
+    scope=("place", "year"),
+    unique=("place", "year", "age_band", "sex", "ethnic_group"),
+    person_level=False,
+)
+
+EXTRACTS: dict[str, Extract] = {
+    e.name: e
+    for e in (
+        ORGANISATIONS, STAFF_IN_POST, ESTABLISHMENT, LEAVERS, SICKNESS_ABSENCE,
+        SICKNESS_AGGREGATE, TEMPORARY_STAFFING, TRAINING, RECRUITMENT, PAY, STAFF_SURVEY,
+        POPULATION,
+    )
+}
