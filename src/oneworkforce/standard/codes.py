@@ -309,8 +309,15 @@ SEXUAL_ORIENTATION = CodeList(
         "Z": "Not stated (person asked but declined to provide a response)",
         "9": "Not known (not recorded)",
     },
-    {"heterosexual": "1", "straight": "1", "gay": "2", "lesbian": "2", "not stated": "Z",
-     "not known": "9", "prefer not to say": "Z"},
+    {
+        "heterosexual": "1",
+        "straight": "1",
+        "gay": "2",
+        "lesbian": "2",
+        "not stated": "Z",
+        "not known": "9",
+        "prefer not to say": "Z",
+    },
     source="NHS Data Dictionary / ISB 2094 Sexual Orientation Monitoring",
 )
 
@@ -328,17 +335,34 @@ RELIGION = CodeList(
         "none": "No religion (atheism)",
         "not_stated": "I do not wish to disclose my religion/belief",
     },
-    {"christian": "christianity", "muslim": "islam", "jewish": "judaism", "sikh": "sikhism",
-     "hindu": "hinduism", "buddhist": "buddhism", "atheism": "none", "no religion": "none",
-     "not stated": "not_stated", "prefer not to say": "not_stated"},
+    {
+        "christian": "christianity",
+        "muslim": "islam",
+        "jewish": "judaism",
+        "sikh": "sikhism",
+        "hindu": "hinduism",
+        "buddhist": "buddhism",
+        "atheism": "none",
+        "no religion": "none",
+        "not stated": "not_stated",
+        "prefer not to say": "not_stated",
+    },
 )
 
 YES_NO = CodeList(
     "yes_no",
     "A yes/no flag.",
     {"true": "Yes", "false": "No"},
-    {"y": "true", "yes": "true", "1": "true", "t": "true",
-     "n": "false", "no": "false", "0": "false", "f": "false"},
+    {
+        "y": "true",
+        "yes": "true",
+        "1": "true",
+        "t": "true",
+        "n": "false",
+        "no": "false",
+        "0": "false",
+        "f": "false",
+    },
 )
 
 STAFF_AGE_BAND = CodeList(
@@ -403,8 +427,12 @@ LEAVING_REASON = CodeList(
         "employee_transfer": "Employee Transfer",
         "other": "Other",
     },
-    {"retirement": "retirement_age", "voluntary resignation": "voluntary_other",
-     "end of fixed term": "end_of_fixed_term", "death in service": "death"},
+    {
+        "retirement": "retirement_age",
+        "voluntary resignation": "voluntary_other",
+        "end of fixed term": "end_of_fixed_term",
+        "death in service": "death",
+    },
     source="ESR leaving reasons",
 )
 
@@ -485,10 +513,16 @@ CSTF_SUBJECT = CodeList(
         "safeguarding_adults": "Safeguarding Adults",
         "safeguarding_children": "Safeguarding Children",
     },
-    {"equality and diversity": "equality_diversity_human_rights", "fire": "fire_safety",
-     "infection control": "infection_prevention_control", "ig": "information_governance",
-     "data security awareness": "information_governance", "prevent": "preventing_radicalisation",
-     "basic life support": "resuscitation", "manual handling": "moving_handling"},
+    {
+        "equality and diversity": "equality_diversity_human_rights",
+        "fire": "fire_safety",
+        "infection control": "infection_prevention_control",
+        "ig": "information_governance",
+        "data security awareness": "information_governance",
+        "prevent": "preventing_radicalisation",
+        "basic life support": "resuscitation",
+        "manual handling": "moving_handling",
+    },
     source="Skills for Health, Core Skills Training Framework (England) v1.1",
 )
 
@@ -503,16 +537,25 @@ RECRUITMENT_STAGE = CodeList(
     "recruitment_stage",
     "Furthest stage an applicant reached for a vacancy.",
     {"applied": "Applied", "shortlisted": "Shortlisted", "appointed": "Appointed"},
-    {"application": "applied", "interview": "shortlisted", "offered": "appointed",
-     "offer": "appointed", "hired": "appointed"},
+    {
+        "application": "applied",
+        "interview": "shortlisted",
+        "offered": "appointed",
+        "offer": "appointed",
+        "hired": "appointed",
+    },
 )
 
 SURVEY_TYPE = CodeList(
     "survey_type",
     "Which survey the result comes from.",
     {"annual": "NHS Staff Survey (annual)", "pulse": "Quarterly pulse survey"},
-    {"nhs staff survey": "annual", "staff survey": "annual", "npse": "pulse",
-     "quarterly pulse": "pulse"},
+    {
+        "nhs staff survey": "annual",
+        "staff survey": "annual",
+        "npse": "pulse",
+        "quarterly pulse": "pulse",
+    },
 )
 
 SURVEY_ITEM_TYPE = CodeList(
@@ -525,10 +568,29 @@ SURVEY_ITEM_TYPE = CodeList(
 ALL_CODE_LISTS: dict[str, CodeList] = {
     c.name: c
     for c in (
-        SECTOR, STAFF_GROUP, BAND, CONTRACT_TYPE, GENDER, ETHNIC_CATEGORY, DISABILITY,
-        ORIGIN_GROUP, SEXUAL_ORIENTATION, RELIGION, YES_NO, STAFF_AGE_BAND,
-        POPULATION_AGE_BAND, POPULATION_SEX, POPULATION_ETHNIC_GROUP, LEAVING_REASON,
-        LEAVER_DESTINATION, SICKNESS_REASON, STAFFING_TYPE, CSTF_SUBJECT, TRAINING_LEVEL,
-        RECRUITMENT_STAGE, SURVEY_TYPE, SURVEY_ITEM_TYPE,
+        SECTOR,
+        STAFF_GROUP,
+        BAND,
+        CONTRACT_TYPE,
+        GENDER,
+        ETHNIC_CATEGORY,
+        DISABILITY,
+        ORIGIN_GROUP,
+        SEXUAL_ORIENTATION,
+        RELIGION,
+        YES_NO,
+        STAFF_AGE_BAND,
+        POPULATION_AGE_BAND,
+        POPULATION_SEX,
+        POPULATION_ETHNIC_GROUP,
+        LEAVING_REASON,
+        LEAVER_DESTINATION,
+        SICKNESS_REASON,
+        STAFFING_TYPE,
+        CSTF_SUBJECT,
+        TRAINING_LEVEL,
+        RECRUITMENT_STAGE,
+        SURVEY_TYPE,
+        SURVEY_ITEM_TYPE,
     )
 }

@@ -46,7 +46,11 @@ ASSIGNMENT = Column(
     ("assignment_number", "assignment"),
 )
 STAFF_GROUP = Column(
-    "staff_group", Code(C.STAFF_GROUP), True, "Staff group.", ("staff_group_name", "esr_staff_group")
+    "staff_group",
+    Code(C.STAFF_GROUP),
+    True,
+    "Staff group.",
+    ("staff_group_name", "esr_staff_group"),
 )
 BAND = Column(
     "band",
@@ -71,7 +75,6 @@ AGE_BAND = Column(
 )
 COST_CENTRE = Column("cost_centre", Text(50), False, "Cost centre code.", ("cost_centre_code",))
 DEPARTMENT = Column("department", Text(100), False, "Department or team.", ("team", "directorate"))
-
 
 
 def _age_band_sql(age: str) -> str:
@@ -137,7 +140,9 @@ STAFF_IN_POST = Extract(
         STAFF_GROUP,
         Column(
             "occupation_code",
-            Text(3, pattern="[A-Z0-9]{3}", pattern_help="3-character NHS occupation code", upper=True),
+            Text(
+                3, pattern="[A-Z0-9]{3}", pattern_help="3-character NHS occupation code", upper=True
+            ),
             False,
             "NHS occupation code.",
         ),
@@ -200,9 +205,7 @@ STAFF_IN_POST = Extract(
             "Date of first professional registration or qualification.",
             ("registration_date", "qualification_date"),
         ),
-        Column(
-            "sexual_orientation", Code(C.SEXUAL_ORIENTATION), False, "Sexual orientation."
-        ),
+        Column("sexual_orientation", Code(C.SEXUAL_ORIENTATION), False, "Sexual orientation."),
         Column("religion", Code(C.RELIGION), False, "Religion or belief.", ("religious_belief",)),
         COST_CENTRE,
         DEPARTMENT,
@@ -223,6 +226,7 @@ STAFF_IN_POST = Extract(
     scope=("org_code", "period"),
     unique=("org_code", "assignment_id", "period"),
     period_column="snapshot_date",
+    one_of=(("date_of_birth", "age_band"),),
     row_rules=(
         RowRule(
             "age.present",
@@ -295,9 +299,7 @@ LEAVERS = Extract(
         PERSON,
         ASSIGNMENT,
         ORG,
-        Column(
-            "leaving_date", Date(), True, "Last day of the assignment.", ("termination_date",)
-        ),
+        Column("leaving_date", Date(), True, "Last day of the assignment.", ("termination_date",)),
         Column(
             "reason",
             Code(C.LEAVING_REASON),
@@ -344,7 +346,11 @@ SICKNESS_ABSENCE = Extract(
         Column("staff_group", Code(C.STAFF_GROUP), False, "Staff group.", STAFF_GROUP.aliases),
         Column("start_date", Date(), True, "First day of absence.", ("absence_start_date",)),
         Column(
-            "end_date", Date(), False, "Last day of absence (empty while open).", ("absence_end_date",)
+            "end_date",
+            Date(),
+            False,
+            "Last day of absence (empty while open).",
+            ("absence_end_date",),
         ),
         Column(
             "fte_days_lost",
@@ -447,9 +453,7 @@ TRAINING = Extract(
     columns=(
         PERSON,
         ORG,
-        Column(
-            "subject", Code(C.CSTF_SUBJECT), True, "CSTF subject.", ("competence", "course")
-        ),
+        Column("subject", Code(C.CSTF_SUBJECT), True, "CSTF subject.", ("competence", "course")),
         Column("level", Code(C.TRAINING_LEVEL), False, "CSTF level where it has levels."),
         Column("completed_date", Date(), True, "Date completed.", ("completion_date",)),
         Column("expiry_date", Date(), False, "Date it expires.", ("expiry", "renewal_date")),
@@ -472,7 +476,13 @@ RECRUITMENT = Extract(
     title="Recruitment",
     description="One row per applicant per vacancy, at the furthest stage reached.",
     columns=(
-        Column("vacancy_id", Text(50), True, "Vacancy reference.", ("vacancy_reference", "job_reference")),
+        Column(
+            "vacancy_id",
+            Text(50),
+            True,
+            "Vacancy reference.",
+            ("vacancy_reference", "job_reference"),
+        ),
         ORG,
         Column(
             "applicant_id",
@@ -505,7 +515,9 @@ PAY = Extract(
         PERSON,
         ORG,
         Column("snapshot_date", Date(), True, "Snapshot date."),
-        Column("hourly_pay", Decimal(0, 1000, exclusive_minimum=True), True, "Ordinary hourly pay (£)."),
+        Column(
+            "hourly_pay", Decimal(0, 1000, exclusive_minimum=True), True, "Ordinary hourly pay (£)."
+        ),
         Column(
             "bonus_pay",
             Decimal(0),
@@ -541,7 +553,9 @@ STAFF_SURVEY = Extract(
         Column("survey_type", Code(C.SURVEY_TYPE), True, "Annual survey or quarterly pulse."),
         Column("quarter", Integer(1, 4), False, "Quarter, for pulse surveys."),
         Column("item_type", Code(C.SURVEY_ITEM_TYPE), True, "Question, sub-score or theme."),
-        Column("item_code", Text(60), True, "Question number or theme code.", ("question", "theme")),
+        Column(
+            "item_code", Text(60), True, "Question number or theme code.", ("question", "theme")
+        ),
         Column("item_text", Text(500), False, "Wording of the question or theme."),
         Column("group_dimension", Text(40), False, "Breakdown dimension (e.g. ethnic_group)."),
         Column("group_value", Text(60), False, "Breakdown value (e.g. BME)."),
@@ -550,8 +564,13 @@ STAFF_SURVEY = Extract(
     ),
     scope=("org_code", "survey_year"),
     unique=(
-        "org_code", "survey_year", "survey_type", "quarter", "item_code",
-        "group_dimension", "group_value",
+        "org_code",
+        "survey_year",
+        "survey_type",
+        "quarter",
+        "item_code",
+        "group_dimension",
+        "group_value",
     ),
     person_level=False,
 )
@@ -582,8 +601,17 @@ POPULATION = Extract(
 EXTRACTS: dict[str, Extract] = {
     e.name: e
     for e in (
-        ORGANISATIONS, STAFF_IN_POST, ESTABLISHMENT, LEAVERS, SICKNESS_ABSENCE,
-        SICKNESS_AGGREGATE, TEMPORARY_STAFFING, TRAINING, RECRUITMENT, PAY, STAFF_SURVEY,
+        ORGANISATIONS,
+        STAFF_IN_POST,
+        ESTABLISHMENT,
+        LEAVERS,
+        SICKNESS_ABSENCE,
+        SICKNESS_AGGREGATE,
+        TEMPORARY_STAFFING,
+        TRAINING,
+        RECRUITMENT,
+        PAY,
+        STAFF_SURVEY,
         POPULATION,
     )
 }

@@ -65,6 +65,7 @@ class Extract:
     row_rules: tuple[RowRule, ...] = ()
     derived: tuple[Derived, ...] = ()
     person_level: bool = True
+    one_of: tuple[tuple[str, ...], ...] = ()  # groups of columns of which one must be present
     notes: tuple[str, ...] = field(default=())
 
     @property

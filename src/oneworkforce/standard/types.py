@@ -82,7 +82,8 @@ class Code(ColumnType):
 
     def parse(self, raw: str) -> str:
         cases = " ".join(
-            f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in sorted(self.code_list.lookup().items())
+            f"WHEN {sql_str(k)} THEN {sql_str(v)}"
+            for k, v in sorted(self.code_list.lookup().items())
         )
         return f"(CASE lower(regexp_replace({raw}, '\\s+', ' ', 'g')) {cases} END)"
 
@@ -252,7 +253,9 @@ def nhs_number_is_valid(value: str) -> bool:
 
 
 def _nhs_number_sql(parsed: str) -> str:
-    total = " + ".join(f"CAST(substr({parsed}, {i + 1}, 1) AS INTEGER) * {10 - i}" for i in range(9))
+    total = " + ".join(
+        f"CAST(substr({parsed}, {i + 1}, 1) AS INTEGER) * {10 - i}" for i in range(9)
+    )
     check = f"(11 - (({total}) % 11))"
     return (
         f"(regexp_full_match({parsed}, '[0-9]{{10}}') AND "

@@ -1,0 +1,67 @@
+"""`oneworkforce demo`: a synthetic ICS, loaded end to end, in its own home folder."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from oneworkforce.appdb import migrate
+from oneworkforce.cli import output
+from oneworkforce.cli.synthesis import synthesise
+from oneworkforce.config import initialise_home
+from oneworkforce.ingest import load_folder
+from oneworkforce.ingest.folder import extract_files
+from oneworkforce.warehouse import open_warehouse
+from oneworkforce.warehouse.summary import staff_in_post_latest, summarise
+
+
+def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
+    started = time.perf_counter()
+    settings, _ = initialise_home(home)
+    migrate.upgrade(settings.database_url)
+    data = home / "synthetic-ics"
+    if not _matches(data / "manifest.json", staff, months, seed):
+        output.console.print(f"Synthesising a demo ICS ({staff:,} staff, {months} months) …")
+        synthesise(data, staff, months, seed, 0.0, "2026-03", "csv")
+    else:
+        output.console.print(f"Using the demo ICS already in {data}")
+    with open_warehouse(settings) as warehouse:
+        files = extract_files(data)
+        total = sum(f.stat().st_size for f, _ in files)
+        with output.load_progress(total) as progress:
+            result = load_folder(warehouse, settings, data, progress=progress)
+        for path, message in result.failed:
+            output.error(f"{path}: {message}")
+        output.console.print(
+            f"Loaded {len(result.loaded)} files: {result.rows_read:,} rows read = "
+            f"{result.rows_loaded:,} loaded + {result.rows_quarantined:,} quarantined.",
+            highlight=False,
+        )
+        summary = summarise(warehouse)
+        latest = staff_in_post_latest(warehouse)
+    rows = [
+        [s.extract, f"{s.rows:,}", s.organisations or "", s.first_period or "", s.last_period or ""]
+        for s in summary
+    ]
+    output.print_rows("Demo warehouse", ["extract", "rows", "organisations", "from", "to"], rows)
+    if latest:
+        year, month = divmod(latest["month_index"] - 1, 12)
+        output.console.print(
+            f"Staff in post {year}-{month + 1:02d}: {latest['headcount']:,} people, "
+            f"{latest['fte']:,.0f} FTE across the system."
+        )
+    output.console.print(
+        f"Done in {time.perf_counter() - started:.0f} s. Explore it with "
+        f"`oneworkforce --home {home} status`, `loads` and `standard`."
+    )
+
+
+def _matches(manifest: Path, staff: int, months: int, seed: int) -> bool:
+    """Reuse an earlier demo ICS only if it was made with the same parameters."""
+    try:
+        meta = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return False
+    params = meta.get("parameters", meta)
+    return (params.get("staff"), params.get("months"), params.get("seed")) == (staff, months, seed)

@@ -1,0 +1,353 @@
+"""`oneworkforce`: load partner workforce extracts into one privacy-safe system picture."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from oneworkforce import __version__
+from oneworkforce.cli import output
+from oneworkforce.cli.synthesis import synthesise
+from oneworkforce.config import Settings, default_home, initialise_home, load_settings
+from oneworkforce.errors import OneWorkforceError
+
+app = typer.Typer(
+    help="OneWorkforce: one workforce picture for an NHS Integrated Care System.\n\n"
+    "Start with `oneworkforce init`, load the organisations extract, then load the other "
+    "extracts (a file or a whole folder). `oneworkforce demo` does all of that on a "
+    "synthetic ICS.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        help="Folder for settings, key, warehouse and application database "
+        "(env ONEWORKFORCE_HOME; default ~/.oneworkforce).",
+        show_default=False,
+    ),
+]
+
+
+class _State:
+    home: Path | None = None
+
+    def settings(self) -> Settings:
+        return load_settings(self.home)
+
+
+state = _State()
+
+
+@app.callback()
+def main(
+    home: HomeOption = None,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> None:
+    if version:
+        output.console.print(f"oneworkforce {__version__}")
+        raise typer.Exit()
+    state.home = home
+
+
+def run() -> None:
+    """Entry point: user-facing errors become a message and an exit code, not a traceback."""
+    try:
+        app(standalone_mode=False)
+    except OneWorkforceError as exc:
+        output.error(str(exc))
+        raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        output.error("interrupted; any load in progress was rolled back.")
+        raise SystemExit(130) from None
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        raise SystemExit(1) from None
+    except Exception as exc:  # a usage error from click, or a fault of ours
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+        if os.environ.get("ONEWORKFORCE_DEBUG"):
+            raise
+        output.error(
+            f"unexpected {type(exc).__name__}: {exc}. Set ONEWORKFORCE_DEBUG=1 to see details, "
+            "and please report it."
+        )
+        raise SystemExit(70) from None
+
+
+@app.command()
+def init() -> None:
+    """Create the home folder: settings, the pseudonymisation key, warehouse and app database."""
+    from oneworkforce.appdb import migrate
+    from oneworkforce.warehouse import open_warehouse
+
+    settings, created = initialise_home(state.home)
+    with open_warehouse(settings):
+        pass
+    migrate.upgrade(settings.database_url)
+    output.console.print(f"OneWorkforce home: {settings.home}")
+    output.console.print(f"  warehouse:            {settings.warehouse_path}")
+    output.console.print(f"  application database: {_safe_url(settings.database_url)}")
+    key_state = "created" if created else "kept (already present)"
+    output.console.print(f"  pseudonymisation key: {settings.key_file} ({key_state})")
+    if created:
+        output.warn(
+            "keep a secure copy of the key: without it, new loads cannot be linked to earlier ones."
+        )
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@app.command()
+def load(
+    path: Annotated[
+        Path, typer.Argument(help="An extract file (.csv, .xlsx, .parquet) or a folder of them.")
+    ],
+    extract: Annotated[
+        str | None,
+        typer.Option(
+            "--extract",
+            "-e",
+            help="Which extract the file is (e.g. staff_in_post). Default: from the "
+            "file or folder name.",
+        ),
+    ] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="ODS code of the sending organisation: fills a missing "
+            "org_code column, and rows for other organisations are quarantined.",
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Month of the extract, YYYY-MM: rows from other months are quarantined.",
+        ),
+    ] = None,
+) -> None:
+    """Check and load extracts. Each file replaces earlier data for the same organisation and
+    month; rows that break a rule of the data standard are quarantined, never loaded."""
+    from oneworkforce.ingest import load_file, load_folder
+    from oneworkforce.ingest.folder import extract_files
+    from oneworkforce.warehouse import open_warehouse
+
+    settings = _ready_settings()
+    with open_warehouse(settings) as warehouse:
+        if path.is_dir():
+            files = extract_files(path, extract)
+            total = sum(f.stat().st_size for f, _ in files)
+            with output.load_progress(total) as progress:
+                result = load_folder(
+                    warehouse,
+                    settings,
+                    path,
+                    extract=extract,
+                    org=org,
+                    period=period,
+                    progress=progress,
+                    on_file=_print_file_outcome,
+                )
+            output.console.print(
+                f"\n{len(result.loaded)} files loaded, {len(result.failed)} refused: "
+                f"{result.rows_read:,} rows read = {result.rows_loaded:,} loaded + "
+                f"{result.rows_quarantined:,} quarantined.",
+                highlight=False,
+            )
+            if result.failed:
+                raise typer.Exit(3)
+            return
+        with output.load_progress() as progress:
+            result = load_file(
+                warehouse,
+                settings,
+                path,
+                extract=extract,
+                org=org,
+                period=period,
+                progress=progress,
+            )
+        output.print_load(result)
+
+
+def _print_file_outcome(path: Path, result, message: str | None) -> None:
+    if result is not None:
+        output.print_load(result)
+    else:
+        output.error(message or f"{path}: refused")
+
+
+def _ready_settings() -> Settings:
+    settings = state.settings()
+    if not settings.key_file.exists():
+        raise OneWorkforceError(
+            f"OneWorkforce is not set up in {settings.home}. Run `oneworkforce init` first."
+        )
+    return settings
+
+
+@app.command()
+def loads(
+    limit: Annotated[int, typer.Option(help="How many of the latest loads to show.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """The load log: every load with its counts (read = loaded + quarantined) and checksum."""
+    from oneworkforce.warehouse import open_warehouse
+    from oneworkforce.warehouse.history import load_log
+
+    with open_warehouse(_ready_settings(), read_only=True) as warehouse:
+        rows = load_log(warehouse, limit)
+    headers = [
+        "load",
+        "extract",
+        "version",
+        "file",
+        "status",
+        "read",
+        "loaded",
+        "quarantined",
+        "replaced",
+        "scopes",
+        "finished",
+        "checksum",
+    ]
+    output.print_rows("Loads (latest first)", headers, rows, as_json)
+
+
+@app.command()
+def quarantine(
+    load_id: Annotated[int, typer.Argument(help="The load number (see `oneworkforce loads`).")],
+    limit: Annotated[int, typer.Option(help="How many rows to show.")] = 50,
+    csv: Annotated[
+        Path | None, typer.Option("--csv", help="Write all quarantined rows to this CSV file.")
+    ] = None,
+) -> None:
+    """The rows of a load that broke a rule: file row, column, value and the rule."""
+    from oneworkforce.warehouse import open_warehouse
+    from oneworkforce.warehouse.history import export_quarantine, quarantined_rows
+
+    with open_warehouse(_ready_settings(), read_only=True) as warehouse:
+        if csv is not None:
+            count = export_quarantine(warehouse, load_id, csv)
+            output.console.print(f"{count:,} quarantine entries written to {csv}")
+            return
+        rows = quarantined_rows(warehouse, load_id, limit)
+    output.print_rows(
+        f"Quarantine of load {load_id}", ["row", "column", "value", "rule", "message"], rows
+    )
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """What the warehouse holds: rows, organisations and months for each extract."""
+    from oneworkforce.warehouse import open_warehouse
+    from oneworkforce.warehouse.summary import summarise
+
+    with open_warehouse(_ready_settings(), read_only=True) as warehouse:
+        rows = [
+            [
+                s.extract,
+                f"{s.rows:,}",
+                s.organisations or "",
+                s.first_period or "",
+                s.last_period or "",
+            ]
+            for s in summarise(warehouse)
+        ]
+    output.print_rows(
+        "Warehouse", ["extract", "rows", "organisations", "from", "to"], rows, as_json
+    )
+
+
+@app.command()
+def standard(
+    extract: Annotated[
+        str | None, typer.Argument(help="An extract name; omit to list them all.")
+    ] = None,
+) -> None:
+    """The data standard: extracts, their columns, types, codes and rules."""
+    from oneworkforce.standard import EXTRACTS, get_extract
+
+    if extract is None:
+        rows = [[e.name, e.version, e.title, e.description] for e in EXTRACTS.values()]
+        output.print_rows(
+            "Data standard v1", ["extract", "version", "title", "what it holds"], rows
+        )
+        return
+    definition = get_extract(extract)
+    rows = [
+        [
+            c.name,
+            "yes" if c.required else "",
+            c.type.describe(),
+            ", ".join(c.aliases[:3]),
+            c.description,
+        ]
+        for c in definition.columns
+    ]
+    output.print_rows(
+        f"{definition.title} (v{definition.version})",
+        ["column", "required", "type", "also accepted as", "meaning"],
+        rows,
+    )
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the extracts to.")],
+    staff: Annotated[int, typer.Option(help="Approximate headcount of the ICS.", min=100)] = 40_000,
+    months: Annotated[int, typer.Option(help="Months of history.", min=1, max=240)] = 60,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same files.")] = 0,
+    faults: Annotated[
+        float,
+        typer.Option(help="Share of rows given a data-quality fault (0 to 0.5).", min=0.0, max=0.5),
+    ] = 0.0,
+    end_month: Annotated[
+        str, typer.Option("--end", help="Last month of history, YYYY-MM.")
+    ] = "2026-03",
+    file_format: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+) -> None:
+    """Write a realistic synthetic ICS (every extract of the data standard) to a folder."""
+    result = synthesise(out, staff, months, seed, faults, end_month, file_format)
+    rows = [[name, f"{count:,}"] for name, count in result.rows_per_extract.items()]
+    output.print_rows(f"Synthetic ICS written to {out}", ["extract", "rows"], rows)
+
+
+@app.command()
+def demo(
+    staff: Annotated[int, typer.Option(help="Approximate headcount of the demo ICS.")] = 40_000,
+    months: Annotated[int, typer.Option(help="Months of history.")] = 60,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 2026,
+) -> None:
+    """Synthesise a demo ICS (if not there yet), load it and summarise the warehouse.
+
+    The demo has its own home folder (``demo`` inside the home), so it never mixes with
+    real data."""
+    from oneworkforce.cli.demo import run_demo
+
+    run_demo(
+        (state.home or default_home()).expanduser() / "demo", staff=staff, months=months, seed=seed
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
