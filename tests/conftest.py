@@ -6,10 +6,18 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from oneworkforce.config import Settings, initialise_home
 from oneworkforce.warehouse import Warehouse, open_warehouse
 from tests.samples import ORGANISATIONS
+
+# SQL round trips have a slow first call; correctness, not speed, is what these tests check.
+hypothesis_settings.register_profile(
+    "default", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("default")
 
 
 @pytest.fixture(autouse=True)

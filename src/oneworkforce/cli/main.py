@@ -283,10 +283,18 @@ def standard(
     extract: Annotated[
         str | None, typer.Argument(help="An extract name; omit to list them all.")
     ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the whole standard as Markdown.")
+    ] = False,
 ) -> None:
     """The data standard: extracts, their columns, types, codes and rules."""
     from oneworkforce.standard import EXTRACTS, get_extract
 
+    if markdown:
+        from oneworkforce.standard.document import render_markdown
+
+        print(render_markdown(), end="")
+        return
     if extract is None:
         rows = [[e.name, e.version, e.title, e.description] for e in EXTRACTS.values()]
         output.print_rows(

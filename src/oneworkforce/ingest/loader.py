@@ -439,10 +439,9 @@ class _LoadRun:
         )
 
     def _log_failure(self, load_id: int, rows_read: int, exc: BaseException) -> None:
-        try:
+        # If the warehouse itself is failing, the error still reaches the user.
+        with contextlib.suppress(duckdb.Error):
             self._write_load_log(load_id, "failed", rows_read, 0, 0, 0, [], [], str(exc)[:500])
-        except duckdb.Error:
-            pass  # the warehouse itself is failing; the error is reported to the user anyway
 
     def _nothing_loaded_message(self, result: LoadResult) -> str:
         top = ", ".join(f"{rule} ({n})" for rule, n in list(result.rule_counts.items())[:5])

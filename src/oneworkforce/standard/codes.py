@@ -8,12 +8,11 @@ never guessed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    return text.strip().lower()
 
 
 @dataclass(frozen=True)

@@ -81,11 +81,10 @@ class Code(ColumnType):
     kind = "code"
 
     def parse(self, raw: str) -> str:
-        cases = " ".join(
-            f"WHEN {sql_str(k)} THEN {sql_str(v)}"
-            for k, v in sorted(self.code_list.lookup().items())
-        )
-        return f"(CASE lower(regexp_replace({raw}, '\\s+', ' ', 'g')) {cases} END)"
+        lookup = sorted(self.code_list.lookup().items())
+        keys = ", ".join(sql_str(k) for k, _ in lookup)
+        values = ", ".join(sql_str(v) for _, v in lookup)
+        return f"(MAP([{keys}], [{values}])[lower({raw})])"
 
     def checks(self, raw: str, parsed: str) -> list[Check]:
         return [Check("code", f"{parsed} IS NOT NULL", f"not a code of {self.code_list.name}")]
