@@ -74,6 +74,24 @@ def test_load_summary_loads_and_quarantine(home, tmp_path):
     assert "staff_in_post" in run(home, "status").stdout
 
 
+def test_loads_are_recorded_in_the_audit_trail(home, tmp_path):
+    from oneworkforce.appdb import create_app_engine, list_events, session_scope
+    from oneworkforce.config import load_settings
+
+    path = write_csv(tmp_path / "organisations.csv", ORGANISATIONS)
+    run(home, "load", path)
+    run(home, "load", tmp_path / "absent.csv", "--extract", "organisations", check_code=3)
+    engine = create_app_engine(load_settings(home).database_url)
+    with session_scope(engine) as session:
+        events = [(e.action, e.subject, e.outcome, e.details) for e in list_events(session)]
+    engine.dispose()
+    outcomes = {(subject.rsplit("/", 1)[-1], outcome) for _, subject, outcome, _ in events}
+    assert ("organisations.csv", "success") in outcomes
+    assert ("absent.csv", "failure") in outcomes
+    success = next(d for a, s, o, d in events if s.endswith("organisations.csv"))
+    assert success["rows_read"] == success["rows_loaded"] == len(ORGANISATIONS)
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

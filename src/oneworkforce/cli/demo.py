@@ -8,6 +8,7 @@ from pathlib import Path
 
 from oneworkforce.appdb import migrate
 from oneworkforce.cli import output
+from oneworkforce.cli.audit import auditor
 from oneworkforce.cli.synthesis import synthesise
 from oneworkforce.config import initialise_home
 from oneworkforce.ingest import load_folder
@@ -26,11 +27,17 @@ def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
         synthesise(data, staff, months, seed, 0.0, "2026-03", "csv")
     else:
         output.console.print(f"Using the demo ICS already in {data}")
-    with open_warehouse(settings) as warehouse:
+    with auditor(settings) as audit, open_warehouse(settings) as warehouse:
         files = extract_files(data)
         total = sum(f.stat().st_size for f, _ in files)
         with output.load_progress(total) as progress:
-            result = load_folder(warehouse, settings, data, progress=progress)
+            result = load_folder(
+                warehouse,
+                settings,
+                data,
+                progress=progress,
+                on_file=lambda f, r, m: audit.load(str(f), r, m),
+            )
         for path, message in result.failed:
             output.error(f"{path}: {message}")
         output.console.print(

@@ -145,15 +145,21 @@ def load(
 ) -> None:
     """Check and load extracts. Each file replaces earlier data for the same organisation and
     month; rows that break a rule of the data standard are quarantined, never loaded."""
+    from oneworkforce.cli.audit import auditor
     from oneworkforce.ingest import load_file, load_folder
     from oneworkforce.ingest.folder import extract_files
     from oneworkforce.warehouse import open_warehouse
 
     settings = _ready_settings()
-    with open_warehouse(settings) as warehouse:
+    with auditor(settings) as audit, open_warehouse(settings) as warehouse:
         if path.is_dir():
             files = extract_files(path, extract)
             total = sum(f.stat().st_size for f, _ in files)
+
+            def on_file(file: Path, result, message: str | None) -> None:
+                audit.load(str(file), result, message)
+                _print_file_outcome(file, result, message)
+
             with output.load_progress(total) as progress:
                 result = load_folder(
                     warehouse,
@@ -163,7 +169,7 @@ def load(
                     org=org,
                     period=period,
                     progress=progress,
-                    on_file=_print_file_outcome,
+                    on_file=on_file,
                 )
             output.console.print(
                 f"\n{len(result.loaded)} files loaded, {len(result.failed)} refused: "
@@ -174,16 +180,21 @@ def load(
             if result.failed:
                 raise typer.Exit(3)
             return
-        with output.load_progress() as progress:
-            result = load_file(
-                warehouse,
-                settings,
-                path,
-                extract=extract,
-                org=org,
-                period=period,
-                progress=progress,
-            )
+        try:
+            with output.load_progress() as progress:
+                result = load_file(
+                    warehouse,
+                    settings,
+                    path,
+                    extract=extract,
+                    org=org,
+                    period=period,
+                    progress=progress,
+                )
+        except OneWorkforceError as exc:
+            audit.load(str(path), None, str(exc))
+            raise
+        audit.load(str(path), result, None)
         output.print_load(result)
 
 
