@@ -152,7 +152,6 @@ class _LoadRun:
         rows_read = self._count("stage") + len(self.malformed)
         self.sql.execute("DROP TABLE stage")  # free memory before the heavy steps
         load_id = self.sql.execute("SELECT nextval('_load_id_seq')").fetchone()[0]
-        self.sql.execute(f"CREATE OR REPLACE TEMP TABLE final AS {self._final_select(load_id)}")
         try:
             result = self._replace(load_id, rows_read, mapping.warnings)
         except (duckdb.Error, OSError) as exc:
@@ -258,10 +257,17 @@ class _LoadRun:
                 "CAST(NULL AS BIGINT) AS first_row WHERE FALSE"
             )
             return
+        # Find repeated keys with a cheap aggregate first; rank only the rows that repeat.
+        match = " AND ".join(f"c.{q(k)} IS NOT DISTINCT FROM g.{q(k)}" for k in self.extract.unique)
         self.sql.execute(
-            "CREATE OR REPLACE TEMP TABLE dups AS SELECT _row, first_row FROM ("
+            "CREATE OR REPLACE TEMP TABLE dups AS "
+            f"WITH repeated AS (SELECT {keys} FROM checked WHERE _ok GROUP BY ALL "
+            "HAVING count(*) > 1) "
+            "SELECT _row, first_row FROM ("
             "SELECT _row, first_value(_row) OVER w AS first_row, row_number() OVER w AS n "
-            f"FROM checked WHERE _ok WINDOW w AS (PARTITION BY {keys} ORDER BY _row)) WHERE n > 1"
+            f"FROM checked AS c SEMI JOIN repeated AS g ON {match} WHERE _ok "
+            f"WINDOW w AS (PARTITION BY {', '.join('c.' + q(k) for k in self.extract.unique)} "
+            "ORDER BY _row)) WHERE n > 1"
         )
 
     def _pseudonymise(self, present: set[str]) -> None:
@@ -328,7 +334,7 @@ class _LoadRun:
                 f"DELETE FROM {table} AS t USING scopes AS s WHERE {match}"
             ).fetchone()[0]
             loaded = self.sql.execute(
-                f"INSERT INTO {table} ({columns}) SELECT * FROM final"
+                f"INSERT INTO {table} ({columns}) {self._final_select(load_id)}"
             ).fetchone()[0]
             self._write_quarantine(load_id, file_name)
             quarantined = self.sql.execute(
