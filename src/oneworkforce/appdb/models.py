@@ -1,0 +1,156 @@
+"""Tables of the application database: users and the audit trail.
+
+The same models run on SQLite and PostgreSQL, so types stay portable: roles are strings with a
+CHECK constraint rather than a native enum, details are JSON (JSONB on PostgreSQL), and times go
+through ``UTCDateTime`` so both backends hand back timezone-aware UTC values.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Enum,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    func,
+    true,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints let Alembic alter tables on SQLite (batch mode copies a table by name)
+# and keep names identical on both backends.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Role(enum.StrEnum):
+    """What a user does; later features grant access by role (and by ``User.org_code``)."""
+
+    ICS_ANALYST = "ics_analyst"
+    CHIEF_PEOPLE_OFFICER = "chief_people_officer"
+    ORG_WORKFORCE_LEAD = "org_workforce_lead"
+    RECRUITING_MANAGER = "recruiting_manager"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+ROLE_VALUES: tuple[str, ...] = tuple(role.value for role in Role)
+ROLE_LENGTH = 32
+
+
+def utc_now() -> datetime:
+    """Now, timezone-aware in UTC: the only kind of time the application database stores."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware in UTC.
+
+    SQLite has no time zones and returns naive values; PostgreSQL returns the session's zone.
+    Naive values are refused on the way in, because their zone cannot be known.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"refusing a naive datetime ({value.isoformat()}); give it a zone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+# JSON everywhere (TEXT underneath on SQLite), JSONB on PostgreSQL so it can be indexed later.
+PortableJSON = JSON().with_variant(JSONB(), "postgresql")
+# SQLite only auto-increments an INTEGER primary key; PostgreSQL gets a 64-bit one.
+BigIntegerId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class User(Base):
+    """A person who signs in. ``org_code`` NULL means system-wide scope, else one organisation."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN (" + ", ".join(f"'{value}'" for value in ROLE_VALUES) + ")",
+            name="role_valid",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(150), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(
+        Enum(
+            Role,
+            native_enum=False,
+            create_constraint=False,  # the named CHECK above is the one constraint
+            length=ROLE_LENGTH,
+            values_callable=lambda roles: [role.value for role in roles],
+            validate_strings=True,
+        )
+    )
+    org_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utc_now, server_default=func.current_timestamp()
+    )
+
+    def __repr__(self) -> str:
+        scope = self.org_code or "system-wide"
+        return f"User({self.username!r}, role={self.role.value}, scope={scope})"
+
+
+class AuditEvent(Base):
+    """One thing that happened: who did what to which subject, with what outcome."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_occurred_at", "occurred_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utc_now, server_default=func.current_timestamp()
+    )
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(PortableJSON, default=dict)
+    outcome: Mapped[str] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return (
+            f"AuditEvent({self.occurred_at.isoformat()}, {self.actor!r} {self.action} "
+            f"{self.subject!r}: {self.outcome})"
+        )
