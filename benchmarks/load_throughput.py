@@ -54,8 +54,12 @@ def build_inputs(staff: int, months: int) -> tuple[Path, Path, Path]:
         mapping = map_columns(extract, info.header, {}, path.name)
         for batch in read_csv(info, mapping.columns, []):
             batch = batch.drop_columns([ROW])
-            columns = {n: batch.column(n) if n in batch.schema.names else
-                       pa.nulls(batch.num_rows, pa.string()) for n in names}
+            columns = {
+                n: batch.column(n)
+                if n in batch.schema.names
+                else pa.nulls(batch.num_rows, pa.string())
+                for n in names
+            }
             tables.append(pa.table(columns, schema=schema))
     table = pa.concat_tables(tables)
     pacsv.write_csv(table, csv_path)
@@ -94,7 +98,9 @@ def child(kind: str, path: Path, ics: Path) -> None:
 def measure(kind: str, path: Path, ics: Path) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(path), str(ics)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 

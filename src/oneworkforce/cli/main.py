@@ -347,7 +347,7 @@ def synth(
 ) -> None:
     """Write a realistic synthetic ICS (every extract of the data standard) to a folder."""
     result = synthesise(out, staff, months, seed, faults, end_month, file_format)
-    rows = [[name, f"{count:,}"] for name, count in result.rows_per_extract.items()]
+    rows = [[name, f"{count:,}"] for name, count in result.rows_by_extract.items()]
     output.print_rows(f"Synthetic ICS written to {out}", ["extract", "rows"], rows)
 
 

@@ -116,6 +116,7 @@ STAFF_GROUP = CodeList(
         "allied health professionals": "ahp",
         "healthcare scientists": "healthcare_science",
         "additional professional scientific and technical": "other_stt",
+        "add prof scientific and technic": "other_stt",
         "additional clinical services": "support_clinical",
         "support to clinical staff": "support_clinical",
         "administrative and clerical": "infrastructure",
@@ -155,6 +156,8 @@ def _band_list() -> CodeList:
     for b in _AFC_BANDS:
         for form in (b, f"band {b}", f"band{b}", f"afc band {b}", f"agenda for change band {b}"):
             aliases[form] = f"band_{b}"
+        if b.startswith("8"):  # ESR writes "Band 8 - Range A"
+            aliases[f"band 8 - range {b[1]}"] = f"band_{b}"
     aliases.update(
         {
             "very senior manager": "vsm",

@@ -368,7 +368,7 @@ SICKNESS_ABSENCE = Extract(
         ),
     ),
     scope=("org_code", "period"),
-    unique=("org_code", "person_id", "start_date", "reason"),
+    unique=("org_code", "person_id", "assignment_id", "start_date", "reason"),
     period_column="start_date",
     row_rules=(
         RowRule(
@@ -379,8 +379,8 @@ SICKNESS_ABSENCE = Extract(
         ),
         RowRule(
             "fte_days_lost.within_episode",
-            "end_date IS NULL OR fte_days_lost <= date_diff('day', start_date, end_date) + 1",
-            "more FTE days lost than calendar days in the episode",
+            "end_date IS NULL OR fte_days_lost <= 1.5 * (date_diff('day', start_date, end_date) + 1)",
+            "more FTE days lost than calendar days x the largest FTE (1.5) in the episode",
             "fte_days_lost",
         ),
     ),
