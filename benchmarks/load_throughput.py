@@ -61,10 +61,27 @@ def build_inputs(staff: int, months: int) -> tuple[Path, Path, Path]:
                 for n in names
             }
             tables.append(pa.table(columns, schema=schema))
-    table = pa.concat_tables(tables)
+    table = _iso_dates(pa.concat_tables(tables), extract)
     pacsv.write_csv(table, csv_path)
     pq.write_table(table, parquet_path)
     return ics, csv_path, parquet_path
+
+
+def _iso_dates(joined: pa.Table, extract) -> pa.Table:
+    """One date format throughout, so the bare DuckDB read (which sniffs one format per
+    column) can read the file that partners' mixed formats were joined into."""
+    import duckdb
+
+    from oneworkforce.standard.types import Date
+
+    dates = {c.name for c in extract.columns if isinstance(c.type, Date)}
+    columns = ", ".join(
+        f"strftime(try_strptime({n}, ['%Y-%m-%d', '%d/%m/%Y']), '%Y-%m-%d') AS {n}"
+        if n in dates
+        else n
+        for n in joined.column_names
+    )
+    return duckdb.sql(f"SELECT {columns} FROM joined").to_arrow_table()
 
 
 def child(kind: str, path: Path, ics: Path) -> None:

@@ -239,6 +239,9 @@ def test_xlsx_and_parquet(with_organisations, settings, tmp_path):
     table = table.set_column(
         table.schema.get_field_index("budgeted_fte"), "budgeted_fte", pa.array([12.5])
     )
+    table = table.set_column(
+        table.schema.get_field_index("period"), "period", pa.array([dt.date(2024, 5, 31)])
+    )  # typed columns are fine
     pq.write_table(table, tmp_path / "establishment.parquet")
     result = load_file(with_organisations, settings, tmp_path / "establishment.parquet")
     assert result.rows_loaded == 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
 import json
 import re
 import time
@@ -182,30 +181,30 @@ class _LoadRun:
         self.progress.step("reading")
         if self.progress.on_start:
             self.progress.on_start(self.info.path.name, self.info.size)
-        read = {
-            "csv": readers.read_csv,
-            "xlsx": readers.read_xlsx,
-            "parquet": readers.read_parquet,
-        }[self.info.format]
-        names = list(columns)
-        schema = pa.schema([(n, pa.string()) for n in names] + [(readers.ROW, pa.int64())])
-        batches = (
-            b.select([*names, readers.ROW])
-            for b in read(self.info, columns, self.malformed, self.progress.on_bytes)
-        )
-        source = pa.RecordBatchReader.from_batches(schema, batches)
-        self.sql.register("_source", source)
+        if self.info.format == "parquet":
+            query = readers.parquet_sql(self.info, columns)
+        else:
+            read = readers.read_csv if self.info.format == "csv" else readers.read_xlsx
+            names = list(columns)
+            schema = pa.schema([(n, pa.string()) for n in names] + [(readers.ROW, pa.int64())])
+            batches = (
+                b.select([*names, readers.ROW])
+                for b in read(self.info, columns, self.malformed, self.progress.on_bytes)
+            )
+            self.sql.register("_source", pa.RecordBatchReader.from_batches(schema, batches))
+            query = "SELECT * FROM _source"
         try:
-            self.sql.execute("CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM _source")
+            self.sql.execute(f"CREATE OR REPLACE TEMP TABLE stage AS {query}")
         except duckdb.OutOfMemoryException:
             raise OneWorkforceError(
                 f"{self.info.path.name}: ran out of memory and temporary disk while reading; "
                 "raise memory_limit in config.toml or free disk space."
             ) from None
-        except duckdb.InvalidInputException as exc:
+        except (duckdb.InvalidInputException, duckdb.IOException) as exc:
             raise InputFileError(f"{self.info.path.name}: cannot be read ({exc}).") from None
         finally:
-            self.sql.unregister("_source")
+            with contextlib.suppress(duckdb.Error):
+                self.sql.unregister("_source")
         if self._count("stage") == 0 and not self.malformed:
             raise InputFileError(f"{self.info.path.name} has a header but no rows.")
 
@@ -483,10 +482,3 @@ class _LoadRun:
         ):
             with contextlib.suppress(duckdb.Error):
                 self.sql.execute(f"DROP TABLE IF EXISTS temp.{q(table)}")
-
-
-def audit_actor() -> str:
-    try:
-        return getpass.getuser()
-    except OSError:
-        return "unknown"
