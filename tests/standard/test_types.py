@@ -17,6 +17,7 @@ from oneworkforce.standard.types import (
     Identifier,
     Integer,
     Month,
+    cleaned_text,
     nhs_number_is_valid,
 )
 
@@ -26,7 +27,8 @@ con = duckdb.connect()
 def evaluate(sql: str, text: str | None):
     """Evaluate SQL over ``r``, the trimmed text (NULL when empty), as the loader does."""
     return con.execute(
-        f"SELECT {sql} FROM (SELECT NULLIF(trim(CAST(? AS VARCHAR)), '') AS r)", [text]
+        f"SELECT {sql} FROM (SELECT {cleaned_text('v')} AS r FROM (SELECT CAST(? AS VARCHAR) AS v))",
+        [text],
     ).fetchone()[0]
 
 
@@ -105,3 +107,9 @@ def test_integers_round_trip(number):
 @pytest.mark.parametrize("text", ["1.5", "3.0", "1e3", "one"])
 def test_integers_are_not_rounded(text):
     assert parse(Integer(), text) is None
+
+
+@given(st.text(alphabet=" \t\u00a0ab", max_size=8))
+def test_padding_is_removed_and_empty_is_missing(text):
+    stripped = text.strip(" \t\u00a0")
+    assert evaluate("r", text) == (stripped or None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from oneworkforce.standard import Extract
-from oneworkforce.standard.types import Identifier, sql_str
+from oneworkforce.standard.types import Identifier, cleaned_text, sql_str
 
 WITHHELD = "[identifier withheld]"
 
@@ -80,7 +80,7 @@ def compile_extract(
     blank_parts = []
     for column in extract.columns:
         if column.name in present:
-            raw = f"NULLIF(trim({q(column.name)}), '')"
+            raw = cleaned_text(q(column.name))
             blank_parts.append(f"{q(raw_name(column.name))} IS NULL")
         elif column.name in declared:
             raw = sql_str(declared[column.name])

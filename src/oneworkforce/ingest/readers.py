@@ -121,7 +121,7 @@ def _checksum_and_encoding(path: Path, *, text: bool) -> tuple[str, str]:
                     f"{path.name} is not a text file (it contains binary data): wrong file type?"
                 )
             first = False
-            if text and utf8:
+            if text and utf8 and not chunk.isascii():  # ASCII is UTF-8: skip the decode
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:

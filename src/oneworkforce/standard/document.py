@@ -23,7 +23,7 @@ to check every row, so this page and the checks cannot drift apart.
 - **Headers** are matched without regard to case, spaces or punctuation, so `Assignment
   Number`, `assignment_number` and `ASSIGNMENT-NUMBER` are the same column. ESR-style names
   are accepted as aliases (listed per column below).
-- **Values** are trimmed; empty cells are missing values. Codes are matched without regard to
+- **Values** lose surrounding spaces, tabs and no-break spaces; empty cells are missing values. Codes are matched without regard to
   case and may be given as the code, its label or a listed alias (`Band 5`, `5` and `band_5`
   are all `band_5`). Nothing else is corrected: a value that does not fit is quarantined.
 - **Dates**: `YYYY-MM-DD` or `DD/MM/YYYY` (UK order; `MM/DD/YYYY` is never assumed). Months:

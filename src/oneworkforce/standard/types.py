@@ -19,6 +19,18 @@ def sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+_PADDING = " \t\u00a0"  # space, tab, no-break space
+
+
+def cleaned_text(value: str) -> str:
+    """SQL for a cell's text without surrounding spaces, tabs or no-break spaces; NULL if empty.
+
+    ``trim`` is costly on millions of values, so it runs only where the text is padded.
+    """
+    padded = " OR ".join(f"{value} LIKE '{c}%' OR {value} LIKE '%{c}'" for c in _PADDING)
+    return f"NULLIF(CASE WHEN {padded} THEN trim({value}, '{_PADDING}') ELSE {value} END, '')"
+
+
 @dataclass(frozen=True)
 class Check:
     """A rule: ``condition`` is SQL that is true when the value is acceptable."""
