@@ -12,7 +12,7 @@ from tests.conftest import write_csv
 from tests.samples import ORGANISATIONS, VALID_ROWS
 
 
-def run(home, *args, check_code: int | None = 0):
+def run(home, *args, check_code: int | None = 0, cwd=None):
     env = os.environ | {"ONEWORKFORCE_HOME": str(home), "COLUMNS": "200"}
     env.pop("ONEWORKFORCE_DEBUG", None)
     done = subprocess.run(
@@ -104,8 +104,7 @@ def test_loads_are_recorded_in_the_audit_trail(home, tmp_path):
 )
 def test_bad_requests_get_a_clear_message(home, tmp_path, args, code, message):
     (tmp_path / "x.csv").write_text("a\n1\n")
-    os.chdir(tmp_path)
-    done = run(home, *args, check_code=code)
+    done = run(home, *args, check_code=code, cwd=tmp_path)
     assert message in done.stderr
 
 

@@ -19,8 +19,9 @@ from rich.table import Table
 
 from oneworkforce.ingest import LoadProgress, LoadResult
 
-console = Console()
-errors = Console(stderr=True)
+# Messages are not wrapped, so a line written to a log file stays one line.
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def error(message: str) -> None:
