@@ -9,10 +9,9 @@ from pathlib import Path
 from oneworkforce.appdb import migrate
 from oneworkforce.cli import output
 from oneworkforce.cli.audit import auditor
+from oneworkforce.cli.loading import load_folder_with_progress
 from oneworkforce.cli.synthesis import synthesise
 from oneworkforce.config import initialise_home
-from oneworkforce.ingest import load_folder
-from oneworkforce.ingest.folder import extract_files
 from oneworkforce.warehouse import open_warehouse
 from oneworkforce.warehouse.summary import staff_in_post_latest, summarise
 
@@ -28,23 +27,7 @@ def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
     else:
         output.console.print(f"Using the demo ICS already in {data}")
     with auditor(settings) as audit, open_warehouse(settings) as warehouse:
-        files = extract_files(data)
-        total = sum(f.stat().st_size for f, _ in files)
-        with output.load_progress(total) as progress:
-            result = load_folder(
-                warehouse,
-                settings,
-                data,
-                progress=progress,
-                on_file=lambda f, r, m: audit.load(str(f), r, m),
-            )
-        for path, message in result.failed:
-            output.error(f"{path}: {message}")
-        output.console.print(
-            f"Loaded {len(result.loaded)} files: {result.rows_read:,} rows read = "
-            f"{result.rows_loaded:,} loaded + {result.rows_quarantined:,} quarantined.",
-            highlight=False,
-        )
+        load_folder_with_progress(warehouse, settings, data, audit, show_files=False)
         summary = summarise(warehouse)
         latest = staff_in_post_latest(warehouse)
     rows = [

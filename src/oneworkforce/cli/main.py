@@ -146,36 +146,15 @@ def load(
     """Check and load extracts. Each file replaces earlier data for the same organisation and
     month; rows that break a rule of the data standard are quarantined, never loaded."""
     from oneworkforce.cli.audit import auditor
-    from oneworkforce.ingest import load_file, load_folder
-    from oneworkforce.ingest.folder import extract_files
+    from oneworkforce.cli.loading import load_folder_with_progress
+    from oneworkforce.ingest import load_file
     from oneworkforce.warehouse import open_warehouse
 
     settings = _ready_settings()
     with auditor(settings) as audit, open_warehouse(settings) as warehouse:
         if path.is_dir():
-            files = extract_files(path, extract)
-            total = sum(f.stat().st_size for f, _ in files)
-
-            def on_file(file: Path, result, message: str | None) -> None:
-                audit.load(str(file), result, message)
-                _print_file_outcome(file, result, message)
-
-            with output.load_progress(total) as progress:
-                result = load_folder(
-                    warehouse,
-                    settings,
-                    path,
-                    extract=extract,
-                    org=org,
-                    period=period,
-                    progress=progress,
-                    on_file=on_file,
-                )
-            output.console.print(
-                f"\n{len(result.loaded)} files loaded, {len(result.failed)} refused: "
-                f"{result.rows_read:,} rows read = {result.rows_loaded:,} loaded + "
-                f"{result.rows_quarantined:,} quarantined.",
-                highlight=False,
+            result = load_folder_with_progress(
+                warehouse, settings, path, audit, extract=extract, org=org, period=period
             )
             if result.failed:
                 raise typer.Exit(3)
@@ -196,13 +175,6 @@ def load(
             raise
         audit.load(str(path), result, None)
         output.print_load(result)
-
-
-def _print_file_outcome(path: Path, result, message: str | None) -> None:
-    if result is not None:
-        output.print_load(result)
-    else:
-        output.error(message or f"{path}: refused")
 
 
 def _ready_settings() -> Settings:
