@@ -127,7 +127,6 @@ class _LoadRun:
         key: bytes,
         progress: LoadProgress,
     ):
-        self.wh = warehouse
         self.sql = warehouse.sql
         self.extract = extract
         self.info = info
@@ -142,11 +141,11 @@ class _LoadRun:
     def execute(self) -> LoadResult:
         header = self._header()
         mapping = map_columns(self.extract, header, self._column_declared(), self.info.path.name)
+        self.present = set(mapping.columns)
         self._stage(mapping.columns)
-        compiled = compile_extract(self.extract, set(mapping.columns), self._column_declared())
+        compiled = compile_extract(self.extract, self.present, self._column_declared())
         self._check(compiled)
         self._find_duplicates()
-        self.present = set(mapping.columns)
         self._pseudonymise(self.present)
         rows_read = self._count("stage") + len(self.malformed)
         self.sql.execute("DROP TABLE stage")  # free memory before the heavy steps

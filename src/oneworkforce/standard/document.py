@@ -30,7 +30,9 @@ to check every row, so this page and the checks cannot drift apart.
   `YYYY-MM`, or any date in the month. Numbers: digits with an optional point and exponent;
   no thousands separators, currency signs, `NaN` or `Inf`.
 - **Row numbers** in the quarantine are those a spreadsheet shows: the header is row 1.
-  For Parquet, records count from 1.
+  For Parquet, records count from 1. A blank line in a CSV file is a row, quarantined as
+  `row.blank`; a workbook's completely empty rows (Excel keeps formatted empty rows) are not
+  records and are skipped.
 
 ## Privacy at the door
 
