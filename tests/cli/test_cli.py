@@ -117,3 +117,32 @@ def test_all_rows_bad_exits_4(home, tmp_path):
 def test_standard_lists_extracts(home):
     out = run(home, "standard").stdout
     assert "staff_in_post" in out and "population" in out
+
+
+def test_metrics_command_and_exports(home, tmp_path):
+    establishment = write_csv(tmp_path / "establishment.csv", [VALID_ROWS["establishment"]])
+    run(home, "load", establishment)
+    out = run(home, "metrics", "vacancy_rate", "--by", "org", "--from", "2024-05").stdout
+    assert "vacancy_rate" in out and "RXA" in out
+    target = tmp_path / "v.csv"
+    run(home, "metrics", "establishment", "--format", "csv", "--out", target)
+    assert target.read_text().splitlines()[1].startswith("establishment,2024-05,")
+    done = run(home, "metrics", "vacancies", "--by", "gender", check_code=1)
+    assert "cannot be split by gender" in done.stderr
+    assert "headcount" in run(home, "metrics").stdout
+
+
+def test_exports_neutralise_formulas(tmp_path):
+    import pandas as pd
+
+    from oneworkforce.export import write_table
+
+    frame = pd.DataFrame({"org": ["=HYPERLINK(1)", "+1", "RXA"], "value": [1.0, -2.0, 3.0]})
+    write_table(frame, tmp_path / "x.csv", "csv")
+    text = (tmp_path / "x.csv").read_text()
+    assert "'=HYPERLINK(1)" in text and "'+1" in text and ",-2.0" in text
+    write_table(frame, tmp_path / "x.xlsx", "xlsx")
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx").active
+    assert sheet["A2"].value == "'=HYPERLINK(1)" and sheet["B3"].value == -2.0

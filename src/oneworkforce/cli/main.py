@@ -238,6 +238,60 @@ def quarantine(
 
 
 @app.command()
+def metrics(
+    metric: Annotated[
+        str | None, typer.Argument(help="A metric id (e.g. vacancy_rate); omit to list them.")
+    ] = None,
+    by: Annotated[
+        str, typer.Option("--by", help="Dimensions, comma-separated (e.g. org,staff_group).")
+    ] = "",
+    start: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    file_format: Annotated[
+        str, typer.Option("--format", help="table, csv, xlsx or parquet.")
+    ] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write (csv, xlsx, parquet).")
+    ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the metric catalogue as Markdown.")
+    ] = False,
+) -> None:
+    """Workforce metrics for any slice of the system, month by month."""
+    from oneworkforce.metrics import CATALOGUE, compute_metric
+    from oneworkforce.standard import EXTRACTS
+    from oneworkforce.warehouse import open_warehouse
+
+    if markdown:
+        from oneworkforce.metrics.document import render_markdown
+
+        print(render_markdown(), end="")
+        return
+    if metric is None:
+        rows = [
+            [m.id, m.name, m.unit, m.good_direction, ", ".join(sorted(m.dimensions))]
+            for m in CATALOGUE.values()
+        ]
+        output.print_rows("Metrics", ["metric", "name", "unit", "good", "dimensions"], rows)
+        return
+    dimensions = [d.strip() for d in by.split(",") if d.strip()]
+    with open_warehouse(_ready_settings(), read_only=True) as warehouse:
+        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        frame = compute_metric(tables, metric, dimensions, start, end)
+    frame = frame.drop(columns=["month_index"])
+    if file_format == "table":
+        rows = frame.round(3).astype(object).where(frame.notna(), None).values.tolist()
+        output.print_rows(f"{metric}", list(frame.columns), rows)
+        return
+    from oneworkforce.export import write_table
+
+    if out is None:
+        raise OneWorkforceError(f"Give a file to write with --out for --format {file_format}.")
+    write_table(frame, out, file_format)
+    output.console.print(f"{len(frame):,} rows written to {out}")
+
+
+@app.command()
 def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:

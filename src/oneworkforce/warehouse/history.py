@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from oneworkforce.errors import OneWorkforceError
+from oneworkforce.export import neutralise
 from oneworkforce.warehouse.connection import Warehouse
 from oneworkforce.warehouse.schema import LOADS_TABLE, QUARANTINE_TABLE
 
@@ -60,12 +61,5 @@ def export_quarantine(warehouse: Warehouse, load_id: int, path: Path) -> int:
         writer = csv.writer(handle)
         writer.writerow(["file", "row", "column", "value", "rule", "message"])
         for row in rows:
-            writer.writerow([_neutralise(v) for v in row])
+            writer.writerow([neutralise(v) for v in row])
     return len(rows)
-
-
-def _neutralise(value):
-    """Stop a spreadsheet reading a quarantined value as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

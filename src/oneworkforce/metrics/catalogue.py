@@ -1,0 +1,17 @@
+"""The metric catalogue: every metric, declared once, in one registry."""
+
+from __future__ import annotations
+
+from oneworkforce.metrics import workforce
+from oneworkforce.metrics.model import Metric, MetricError
+
+CATALOGUE: dict[str, Metric] = {m.id: m for m in workforce.METRICS}
+
+
+def get_metric(metric_id: str) -> Metric:
+    try:
+        return CATALOGUE[metric_id]
+    except KeyError:
+        raise MetricError(
+            f"Unknown metric '{metric_id}'. Metrics: {', '.join(CATALOGUE)}."
+        ) from None

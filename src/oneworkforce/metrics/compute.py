@@ -1,0 +1,54 @@
+"""Compute a metric for any slice and range of months, as a tidy time series."""
+
+from __future__ import annotations
+
+import ibis
+import pandas as pd
+
+from oneworkforce.metrics.catalogue import get_metric
+from oneworkforce.metrics.dimensions import check_dimensions
+from oneworkforce.metrics.model import MetricError, Tables, month_index, month_label
+
+
+def metric_expression(
+    tables: Tables,
+    metric_id: str,
+    by: list[str],
+    start: str | None = None,
+    end: str | None = None,
+) -> ibis.Table:
+    """The Ibis expression for a metric: runs on whichever backend ``tables`` come from."""
+    metric = get_metric(metric_id)
+    check_dimensions(by, metric.dimensions, metric.id)
+    expr = metric.compute(tables, by)
+    first = month_index(start) if start else None
+    last = month_index(end) if end else None
+    if first is not None and last is not None and first > last:
+        raise MetricError(f"The range {start} to {end} ends before it starts.")
+    if first is not None:
+        expr = expr.filter(expr.month_index >= first)
+    if last is not None:
+        expr = expr.filter(expr.month_index <= last)
+    return expr.order_by([*by, "month_index"])
+
+
+def compute_metric(
+    tables: Tables,
+    metric_id: str,
+    by: list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> pd.DataFrame:
+    """A tidy table: one row per slice and month, with numerator, denominator and value."""
+    by = list(by or [])
+    frame = metric_expression(tables, metric_id, by, start, end).execute()
+    if frame.empty:
+        raise MetricError(
+            f"No data for {metric_id}"
+            + (f" from {start}" if start else "")
+            + (f" to {end}" if end else "")
+            + "; see `oneworkforce status` for the months loaded."
+        )
+    frame.insert(len(by), "month", [month_label(int(i)) for i in frame["month_index"]])
+    frame.insert(0, "metric", metric_id)
+    return frame.reset_index(drop=True)

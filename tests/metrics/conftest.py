@@ -1,0 +1,45 @@
+"""Tiny inline tables for hand-computed metric cases (spec tests)."""
+
+from __future__ import annotations
+
+import ibis
+import pandas as pd
+
+ORGS = pd.DataFrame(
+    {
+        "org_code": ["A", "B", "C"],
+        "ics_code": ["QZZ"] * 3,
+        "place": ["North", "North", "South"],
+        "sector": ["acute", "community", "primary_care"],
+    }
+)
+
+SIP_DEFAULTS = {
+    "staff_group": "nursing",
+    "occupation_code": "N0A",
+    "band": "band_5",
+    "age_band_at_snapshot": "30_34",
+    "gender": "2",
+    "ethnic_category": "A",
+    "disability": "no",
+    "contract_type": "permanent",
+}
+
+
+def tables(sip: list[dict], establishment: list[dict] | None = None) -> dict[str, ibis.Table]:
+    """Warehouse-shaped Ibis tables from a few rows (month_index defaults to 2024-05)."""
+    sip_rows = [SIP_DEFAULTS | {"month_index": 2024 * 12 + 5} | row for row in sip]
+    est_rows = [
+        {"staff_group": "nursing", "band": "band_5", "month_index": 2024 * 12 + 5} | row
+        for row in (establishment or [])
+    ]
+    est = pd.DataFrame(
+        est_rows, columns=["org_code", "staff_group", "band", "month_index", "budgeted_fte"]
+    )
+    return {
+        "organisations": ibis.memtable(ORGS),
+        "staff_in_post": ibis.memtable(pd.DataFrame(sip_rows)),
+        "establishment": ibis.memtable(
+            est.astype({"budgeted_fte": "float64", "month_index": "int64"})
+        ),
+    }
