@@ -26,7 +26,11 @@ SIP_DEFAULTS = {
 }
 
 
-def tables(sip: list[dict], establishment: list[dict] | None = None) -> dict[str, ibis.Table]:
+def tables(
+    sip: list[dict],
+    establishment: list[dict] | None = None,
+    temporary: list[dict] | None = None,
+) -> dict[str, ibis.Table]:
     """Warehouse-shaped Ibis tables from a few rows (month_index defaults to 2024-05)."""
     sip_rows = [SIP_DEFAULTS | {"month_index": 2024 * 12 + 5} | row for row in sip]
     est_rows = [
@@ -36,7 +40,12 @@ def tables(sip: list[dict], establishment: list[dict] | None = None) -> dict[str
     est = pd.DataFrame(
         est_rows, columns=["org_code", "staff_group", "band", "month_index", "budgeted_fte"]
     )
+    temp = pd.DataFrame(
+        [{"staff_group": "nursing", "month_index": 2024 * 12 + 5} | r for r in temporary or []],
+        columns=["org_code", "staff_group", "month_index", "staffing_type", "hours", "cost"],
+    ).astype({"hours": "float64", "cost": "float64", "month_index": "int64"})
     return {
+        "temporary_staffing": ibis.memtable(temp),
         "organisations": ibis.memtable(ORGS),
         "staff_in_post": ibis.memtable(pd.DataFrame(sip_rows)),
         "establishment": ibis.memtable(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from oneworkforce.metrics import workforce
+from oneworkforce.metrics import profile, temporary, workforce
 from oneworkforce.metrics.model import Metric, MetricError
 
-CATALOGUE: dict[str, Metric] = {m.id: m for m in workforce.METRICS}
+CATALOGUE: dict[str, Metric] = {
+    m.id: m for m in (*workforce.METRICS, *profile.METRICS, *temporary.METRICS)
+}
 
 
 def get_metric(metric_id: str) -> Metric:

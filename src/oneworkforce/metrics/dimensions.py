@@ -31,7 +31,7 @@ WORKFORCE_DIMENSIONS = frozenset(DIMENSIONS)
 ESTABLISHMENT_DIMENSIONS = ORGANISATION_DIMENSIONS | {"staff_group", "band"}
 
 
-def _with_organisation(table: ibis.Table, tables: Tables) -> ibis.Table:
+def with_organisation(table: ibis.Table, tables: Tables) -> ibis.Table:
     orgs = tables["organisations"].select(
         org_code="org_code", system="ics_code", place="place", sector="sector"
     )
@@ -42,12 +42,12 @@ def _with_organisation(table: ibis.Table, tables: Tables) -> ibis.Table:
 def workforce_frame(tables: Tables) -> ibis.Table:
     """Staff in post assignments with every workforce dimension."""
     sip = tables["staff_in_post"]
-    frame = _with_organisation(sip, tables)
+    frame = with_organisation(sip, tables)
     return frame.mutate(occupation=frame.occupation_code, age_band=frame.age_band_at_snapshot)
 
 
 def establishment_frame(tables: Tables) -> ibis.Table:
-    return _with_organisation(tables["establishment"], tables)
+    return with_organisation(tables["establishment"], tables)
 
 
 def check_dimensions(by: list[str], allowed: frozenset[str], metric_id: str) -> None:

@@ -71,7 +71,8 @@ def vacancies(tables: Tables, by: list[str]) -> ibis.Table:
     return t.select(*by, "month_index", numerator=gap, denominator=ibis.null("float64"), value=gap)
 
 
-def _rate(numerator, denominator):
+def rate(numerator, denominator):
+    """A percentage, empty (not zero, not infinite) where the denominator is 0."""
     return ibis.cases((denominator > 0, numerator / denominator * 100), else_=ibis.null("float64"))
 
 
@@ -83,7 +84,7 @@ def vacancy_rate(tables: Tables, by: list[str]) -> ibis.Table:
         "month_index",
         numerator=gap,
         denominator=t.establishment,
-        value=_rate(gap, t.establishment),
+        value=rate(gap, t.establishment),
     )
 
 
@@ -94,7 +95,7 @@ def fill_rate(tables: Tables, by: list[str]) -> ibis.Table:
         "month_index",
         numerator=t.in_post,
         denominator=t.establishment,
-        value=_rate(t.in_post, t.establishment),
+        value=rate(t.in_post, t.establishment),
     )
 
 
