@@ -30,6 +30,8 @@ def tables(
     sip: list[dict],
     establishment: list[dict] | None = None,
     temporary: list[dict] | None = None,
+    episodes: list[dict] | None = None,
+    aggregates: list[dict] | None = None,
 ) -> dict[str, ibis.Table]:
     """Warehouse-shaped Ibis tables from a few rows (month_index defaults to 2024-05)."""
     sip_rows = [SIP_DEFAULTS | {"month_index": 2024 * 12 + 5} | row for row in sip]
@@ -44,7 +46,40 @@ def tables(
         [{"staff_group": "nursing", "month_index": 2024 * 12 + 5} | r for r in temporary or []],
         columns=["org_code", "staff_group", "month_index", "staffing_type", "hours", "cost"],
     ).astype({"hours": "float64", "cost": "float64", "month_index": "int64"})
+    sickness = pd.DataFrame(
+        [{"staff_group": "nursing", "end_date": None} | r for r in episodes or []],
+        columns=["org_code", "staff_group", "start_date", "end_date", "fte_days_lost"],
+    )
+    for column in ("start_date", "end_date"):
+        sickness[column] = pd.to_datetime(sickness[column]).dt.date
+    # As in the warehouse: the month of the episode's start.
+    starts = pd.to_datetime(sickness["start_date"])
+    sickness["month_index"] = (starts.dt.year * 12 + starts.dt.month).astype("int64")
+    aggregate = pd.DataFrame(
+        [{"staff_group": "gp", "month_index": 2024 * 12 + 5} | r for r in aggregates or []],
+        columns=["org_code", "staff_group", "month_index", "fte_days_lost", "fte_days_available"],
+    ).astype({"fte_days_lost": "float64", "fte_days_available": "float64", "month_index": "int64"})
     return {
+        "sickness_absence": ibis.memtable(
+            sickness.astype({"fte_days_lost": "float64"}),
+            schema={
+                "org_code": "string",
+                "staff_group": "string",
+                "start_date": "date",
+                "end_date": "date",
+                "fte_days_lost": "float64",
+            },
+        ),
+        "sickness_absence_aggregate": ibis.memtable(
+            aggregate,
+            schema={
+                "org_code": "string",
+                "staff_group": "string",
+                "month_index": "int64",
+                "fte_days_lost": "float64",
+                "fte_days_available": "float64",
+            },
+        ),
         "temporary_staffing": ibis.memtable(temp),
         "organisations": ibis.memtable(ORGS),
         "staff_in_post": ibis.memtable(pd.DataFrame(sip_rows)),
