@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from oneworkforce.metrics import profile, sickness, temporary, workforce
+from oneworkforce.metrics import profile, sickness, temporary, turnover, workforce
 from oneworkforce.metrics.model import Metric, MetricError
 
 CATALOGUE: dict[str, Metric] = {
-    m.id: m for m in (*workforce.METRICS, *profile.METRICS, *sickness.METRICS, *temporary.METRICS)
+    m.id: m
+    for m in (
+        *workforce.METRICS,
+        *turnover.METRICS,
+        *profile.METRICS,
+        *sickness.METRICS,
+        *temporary.METRICS,
+    )
 }
 
 

@@ -1,0 +1,129 @@
+"""Leaver rates and stability, found by comparing snapshots 12 months apart.
+
+Source: NHS England, NHS Workforce Statistics turnover methodology: leavers are people in a
+snapshot who are not in the snapshot 12 months later; the leaver rate divides them by the
+mean of the headcounts at the start and end of the period (NHS Scotland divides by the start
+only: not used here). Stability index = people present at the start who are still present at
+the end / people at the start.
+
+Three scopes, as the NHS publishes them and an ICS needs them:
+
+- organisation: leaving the organisation (a move to another partner counts);
+- staff group: leaving the staff group anywhere in the system (a move between groups counts);
+- system: leaving every partner of the ICS (moves between partners are not system leavers).
+
+Leavers and the start headcount are grouped by the person's characteristics at the start;
+the end headcount by those at the end.
+"""
+
+from __future__ import annotations
+
+import ibis
+
+from oneworkforce.metrics.dimensions import WORKFORCE_DIMENSIONS, workforce_frame
+from oneworkforce.metrics.model import Metric, Tables
+from oneworkforce.metrics.workforce import WORKFORCE_STATISTICS, rate
+
+SCOPES = {"organisation": ["org_code"], "staff_group": ["staff_group"], "system": []}
+WINDOW = 12
+
+
+def _flows(tables: Tables, by: list[str], scope: str) -> ibis.Table:
+    """Per slice and end month: people at the start, leavers among them, people at the end."""
+    key = SCOPES[scope]
+    frame = workforce_frame(tables)
+    start = frame.mutate(end_month=frame.month_index + WINDOW)
+    present_at_end = frame.select("person_id", *key, end_month=frame.month_index).distinct()
+    stayed = start.join(present_at_end, ["person_id", *key, "end_month"], how="semi")
+    left = start.join(present_at_end, ["person_id", *key, "end_month"], how="anti")
+    # Only periods whose end snapshot exists count: otherwise everyone would look like a leaver.
+    months = frame.select(end_month=frame.month_index).distinct()
+    start = start.join(months, "end_month", how="semi")
+    left = left.join(months, "end_month", how="semi")
+
+    keys = [*by, "end_month"]
+    starts = start.group_by(keys).aggregate(at_start=start.person_id.nunique())
+    leavers = left.group_by(keys).aggregate(leavers=left.person_id.nunique())
+    stayers = stayed.group_by(keys).aggregate(stayers=stayed.person_id.nunique())
+    ends = frame.group_by([*by, "month_index"]).aggregate(at_end=frame.person_id.nunique())
+    ends = ends.rename(end_month="month_index")
+    out = starts.join(leavers, keys, how="left").join(stayers, keys, how="left")
+    out = out.join(ends, keys, how="left")
+    return out.select(
+        *by,
+        month_index=out.end_month,
+        at_start=out.at_start.cast("float64"),
+        leavers=out.leavers.fill_null(0).cast("float64"),
+        stayers=out.stayers.fill_null(0).cast("float64"),
+        at_end=out.at_end.fill_null(0).cast("float64"),
+    )
+
+
+def _leaver_rate(scope: str):
+    def compute(tables: Tables, by: list[str]) -> ibis.Table:
+        t = _flows(tables, by, scope)
+        mean = (t.at_start + t.at_end) / 2
+        return t.select(
+            *by, "month_index", numerator=t.leavers, denominator=mean, value=rate(t.leavers, mean)
+        )
+
+    return compute
+
+
+def _stability(scope: str):
+    def compute(tables: Tables, by: list[str]) -> ibis.Table:
+        t = _flows(tables, by, scope)
+        return t.select(
+            *by,
+            "month_index",
+            numerator=t.stayers,
+            denominator=t.at_start,
+            value=rate(t.stayers, t.at_start),
+        )
+
+    return compute
+
+
+_SCOPE_TEXT = {
+    "organisation": "left the organisation (including moves to another partner)",
+    "staff_group": "left the staff group (including moves to another group in the system)",
+    "system": "left every partner of the system",
+}
+
+METRICS = tuple(
+    Metric(
+        f"leaver_rate_{scope}",
+        f"Leaver rate ({scope.replace('_', ' ')})",
+        f"People in post 12 months earlier who have {_SCOPE_TEXT[scope]}, as a share of the "
+        "mean of the headcounts at the start and end of the 12 months.",
+        "leavers / ((headcount 12 months earlier + headcount now) / 2) x 100",
+        WORKFORCE_STATISTICS,
+        "percent",
+        "down",
+        "leavers in the 12 months",
+        "mean headcount",
+        WORKFORCE_DIMENSIONS,
+        _leaver_rate(scope),
+        "Needs both snapshots; people who leave and return within the 12 months are not "
+        "leavers. Slices use the person's characteristics at the start.",
+    )
+    for scope in SCOPES
+) + tuple(
+    Metric(
+        f"stability_{scope}",
+        f"Stability index ({scope.replace('_', ' ')})",
+        "People in post 12 months earlier who are still in post (in the same "
+        f"{'organisation' if scope == 'organisation' else scope.replace('_', ' ')}), as a "
+        "share of those in post 12 months earlier.",
+        "stayers / headcount 12 months earlier x 100",
+        WORKFORCE_STATISTICS,
+        "percent",
+        "up",
+        "stayers",
+        "headcount 12 months earlier",
+        WORKFORCE_DIMENSIONS,
+        _stability(scope),
+        "Needs both snapshots.",
+    )
+    for scope in SCOPES
+)
