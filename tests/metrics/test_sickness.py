@@ -108,3 +108,22 @@ def test_no_days_available_gives_no_rate():
     )
     rates = compute_metric(t, "sickness_rate", ["org"])
     assert rates.set_index("org").value.isna().to_dict() == {"C": True}  # A sends nothing
+
+
+def test_days_available_follow_the_calendar_including_leap_years():
+    feb_2024, feb_2023 = 2024 * 12 + 2, 2023 * 12 + 2
+    staff = [
+        {"person_id": "p1", "org_code": "A", "fte": 1.0, "month_index": feb_2024},
+        {"person_id": "p1", "org_code": "A", "fte": 1.0, "month_index": feb_2023},
+    ]
+    episodes = [
+        {
+            "org_code": "A",
+            "start_date": "2024-02-28",
+            "end_date": "2024-03-01",
+            "fte_days_lost": 3.0,
+        }
+    ]
+    frame = compute_metric(tables(staff, episodes=episodes), "sickness_rate")
+    assert frame.denominator.tolist() == [28.0, 29.0]
+    assert frame.numerator.tolist() == pytest.approx([0.0, 2.0])  # 28 and 29 February
