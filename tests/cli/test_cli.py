@@ -119,9 +119,12 @@ def test_standard_lists_extracts(home):
     assert "staff_in_post" in out and "population" in out
 
 
-def test_metrics_command_and_exports(home, tmp_path):
-    establishment = write_csv(tmp_path / "establishment.csv", [VALID_ROWS["establishment"]])
-    run(home, "load", establishment)
+def test_metrics_command_and_exports(tmp_path):
+    home = tmp_path / "home"
+    run(home, "init")
+    run(home, "load", write_csv(tmp_path / "organisations.csv", ORGANISATIONS))
+    run(home, "load", write_csv(tmp_path / "staff_in_post.csv", [VALID_ROWS["staff_in_post"]]))
+    run(home, "load", write_csv(tmp_path / "establishment.csv", [VALID_ROWS["establishment"]]))
     out = run(home, "metrics", "vacancy_rate", "--by", "org", "--from", "2024-05").stdout
     assert "vacancy_rate" in out and "RXA" in out
     target = tmp_path / "v.csv"
@@ -130,6 +133,12 @@ def test_metrics_command_and_exports(home, tmp_path):
     done = run(home, "metrics", "vacancies", "--by", "gender", check_code=1)
     assert "cannot be split by gender" in done.stderr
     assert "headcount" in run(home, "metrics").stdout
+    shared = run(
+        home, "metrics", "headcount", "--share", "--format", "csv", "--out", tmp_path / "h.csv"
+    )
+    assert "rows written" in shared.stdout
+    header, first = (tmp_path / "h.csv").read_text().splitlines()[:2]
+    assert header.endswith("suppressed,small_denominator") and ",True," in first
 
 
 def test_exports_neutralise_formulas(tmp_path):

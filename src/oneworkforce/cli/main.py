@@ -256,6 +256,14 @@ def metrics(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the metric catalogue as Markdown.")
     ] = False,
+    share: Annotated[
+        bool,
+        typer.Option(
+            "--share",
+            help="Mark the output for sharing: counts of fewer than 5 people are suppressed "
+            "(with any cell that would reveal them) and rates on small numbers flagged.",
+        ),
+    ] = False,
 ) -> None:
     """Workforce metrics for any slice of the system, month by month."""
     from oneworkforce.metrics import CATALOGUE, compute_metric
@@ -277,7 +285,7 @@ def metrics(
     dimensions = [d.strip() for d in by.split(",") if d.strip()]
     with open_warehouse(_ready_settings(), read_only=True) as warehouse:
         tables = {name: warehouse.table(name) for name in EXTRACTS}
-        frame = compute_metric(tables, metric, dimensions, start, end)
+        frame = compute_metric(tables, metric, dimensions, start, end, shared=share)
     frame = frame.drop(columns=["month_index"])
     if file_format == "table":
         rows = frame.round(3).astype(object).where(frame.notna(), None).values.tolist()

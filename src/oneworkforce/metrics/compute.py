@@ -7,6 +7,7 @@ import pandas as pd
 
 from oneworkforce.metrics.catalogue import get_metric
 from oneworkforce.metrics.dimensions import check_dimensions
+from oneworkforce.metrics.disclosure import apply_disclosure_control
 from oneworkforce.metrics.model import MetricError, Tables, month_index, month_label
 
 
@@ -38,8 +39,13 @@ def compute_metric(
     by: list[str] | None = None,
     start: str | None = None,
     end: str | None = None,
+    shared: bool = False,
 ) -> pd.DataFrame:
-    """A tidy table: one row per slice and month, with numerator, denominator and value."""
+    """A tidy table: one row per slice and month, with numerator, denominator and value.
+
+    ``shared`` marks the output for sharing: small counts of people are suppressed (see
+    ``disclosure``) and rates on small denominators flagged.
+    """
     by = list(by or [])
     frame = metric_expression(tables, metric_id, by, start, end).execute()
     if frame.empty:
@@ -49,6 +55,8 @@ def compute_metric(
             + (f" to {end}" if end else "")
             + "; see `oneworkforce status` for the months loaded."
         )
+    if shared:
+        frame = apply_disclosure_control(frame, by, get_metric(metric_id).counts_people)
     frame.insert(len(by), "month", [month_label(int(i)) for i in frame["month_index"]])
     frame.insert(0, "metric", metric_id)
     return frame.reset_index(drop=True)

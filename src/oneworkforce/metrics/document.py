@@ -24,6 +24,16 @@ oneworkforce metrics headcount --by org --format xlsx --out headcount.xlsx
 from oneworkforce.metrics import compute_metric
 frame = compute_metric(tables, "vacancy_rate", ["org"], "2025-04", "2026-03")
 ```
+
+## Disclosure control
+
+An output marked for sharing (`--share`, or `shared=True`) hides every count of people from
+1 to 4, with the rate built on it, and then hides the next smallest cell wherever a hidden
+cell could be worked out from a total and its siblings (along each dimension, within each
+month, until no group has a single hidden cell). Rates on fewer than 30 people are flagged
+`small_denominator`. Metrics whose numerator is not a count of people (FTE, days, hours,
+money) are marked below and are not suppressed. The rules live in one module,
+`src/oneworkforce/metrics/disclosure.py`, driven by named constants.
 """
 
 
@@ -41,6 +51,12 @@ def render_markdown() -> str:
             f"- Unit: {m.unit}; good direction: {m.good_direction}",
             f"- Dimensions: {', '.join(sorted(m.dimensions))}",
             f"- Source: {m.source}",
+            "- Shared outputs: "
+            + (
+                "small counts of people suppressed"
+                if m.counts_people
+                else "not suppressed (the numerator does not count people)"
+            ),
         ]
         if m.caveats:
             parts.append(f"- Caveats: {m.caveats}")

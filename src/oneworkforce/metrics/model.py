@@ -38,6 +38,7 @@ class Metric:
     dimensions: frozenset[str]
     compute: Compute
     caveats: str = ""
+    counts_people: bool = True  # the numerator counts people, so small values can identify
 
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")

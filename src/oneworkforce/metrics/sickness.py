@@ -110,5 +110,6 @@ METRICS = (
         "Episodes are spread evenly over their days; staff groups come from the episode and "
         "from staff in post. The national publication suppresses organisation rows with 330 or "
         "fewer FTE days available.",
+        counts_people=False,
     ),
 )

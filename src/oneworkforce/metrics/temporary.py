@@ -40,6 +40,7 @@ METRICS = tuple(
         None,
         DIMENSIONS,
         _total(measure, kind),
+        counts_people=False,
     )
     for kind in ("bank", "agency")
     for measure in ("hours", "cost")

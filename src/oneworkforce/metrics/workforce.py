@@ -127,6 +127,7 @@ METRICS = (
         None,
         WORKFORCE_DIMENSIONS,
         fte,
+        counts_people=False,
     ),
     Metric(
         "establishment",
@@ -140,6 +141,7 @@ METRICS = (
         None,
         ESTABLISHMENT_DIMENSIONS,
         establishment_fte,
+        counts_people=False,
     ),
     Metric(
         "vacancies",
@@ -155,6 +157,7 @@ METRICS = (
         ESTABLISHMENT_DIMENSIONS,
         vacancies,
         "Negative where staff in post exceed the establishment.",
+        counts_people=False,
     ),
     Metric(
         "vacancy_rate",
@@ -169,6 +172,7 @@ METRICS = (
         ESTABLISHMENT_DIMENSIONS,
         vacancy_rate,
         "Empty where there is no establishment.",
+        counts_people=False,
     ),
     Metric(
         "fill_rate",
@@ -183,5 +187,6 @@ METRICS = (
         ESTABLISHMENT_DIMENSIONS,
         fill_rate,
         "Empty where there is no establishment.",
+        counts_people=False,
     ),
 )

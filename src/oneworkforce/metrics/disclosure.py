@@ -1,0 +1,63 @@
+"""Disclosure control for outputs marked for sharing: one short module, driven by constants.
+
+Small counts of people could identify them, so in a shared output:
+
+1. Primary suppression: a count of people from 1 to ``THRESHOLD - 1`` is hidden, with every
+   figure derived from it (a rate whose numerator is hidden is hidden too).
+2. Secondary suppression: a hidden cell could be worked out from a total and its siblings,
+   so along each dimension, within each month and value of the other dimensions, a group of
+   cells with exactly one hidden cell has its next smallest cell hidden too. This repeats
+   until no group has a single hidden cell.
+3. Rates on a denominator below ``SMALL_DENOMINATOR`` are flagged as unreliable.
+
+Zero is shown: it reveals no one. Record-level data never leaves the warehouse this way:
+metrics only return aggregates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+THRESHOLD = 5  # counts of people below this (and above 0) are suppressed
+SMALL_DENOMINATOR = 30  # rates on fewer people than this are flagged
+
+
+def apply_disclosure_control(
+    frame: pd.DataFrame, by: list[str], counts_people: bool, threshold: int = THRESHOLD
+) -> pd.DataFrame:
+    """The frame with ``suppressed`` and ``small_denominator`` columns, hidden cells empty."""
+    out = frame.copy()
+    if not counts_people:
+        out["suppressed"] = False
+        out["small_denominator"] = False
+        return out
+    count = out["numerator"]
+    hidden = (count > 0) & (count < threshold)
+    hidden = _secondary(out, by, hidden)
+    out["suppressed"] = hidden
+    out.loc[hidden, ["numerator", "value"]] = np.nan
+    denominator = out["denominator"]
+    out["small_denominator"] = denominator.notna() & (denominator < SMALL_DENOMINATOR)
+    # A denominator small enough to be suppressed itself is hidden with its cell.
+    small = (denominator > 0) & (denominator < threshold)
+    out.loc[small, ["numerator", "denominator", "value"]] = np.nan
+    out["suppressed"] = out["suppressed"] | small
+    return out
+
+
+def _secondary(frame: pd.DataFrame, by: list[str], hidden: pd.Series) -> pd.Series:
+    hidden = hidden.copy()
+    changed = True
+    while changed:
+        changed = False
+        for dimension in by:
+            others = [d for d in by if d != dimension] + ["month_index"]
+            for _, group in frame.groupby(others, dropna=False, sort=False):
+                flags = hidden.loc[group.index]
+                if flags.sum() != 1 or len(group) < 2:
+                    continue
+                candidates = group.loc[~flags, "numerator"]
+                hidden.loc[candidates.idxmin()] = True
+                changed = True
+    return hidden
