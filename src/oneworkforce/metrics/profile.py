@@ -11,7 +11,8 @@ import ibis
 
 from oneworkforce.metrics.dimensions import WORKFORCE_DIMENSIONS, workforce_frame
 from oneworkforce.metrics.model import Metric, Tables
-from oneworkforce.metrics.workforce import SUBSTANTIVE, WORKFORCE_STATISTICS, rate
+from oneworkforce.metrics.results import ratio_result
+from oneworkforce.metrics.workforce import SUBSTANTIVE, WORKFORCE_STATISTICS
 
 BAND_5_AND_ABOVE = (
     "band_5",
@@ -31,9 +32,7 @@ UNDER_35 = ("under_25", "25_29", "30_34")
 
 def _share(numerator, denominator, by: list[str], frame: ibis.Table) -> ibis.Table:
     out = frame.group_by([*by, "month_index"]).aggregate(n=numerator, d=denominator)
-    return out.select(
-        *by, "month_index", numerator=out.n, denominator=out.d, value=rate(out.n, out.d)
-    )
+    return ratio_result(out, by, out.n, out.d)
 
 
 def participation_rate(tables: Tables, by: list[str]) -> ibis.Table:

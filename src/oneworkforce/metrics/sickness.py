@@ -17,7 +17,8 @@ import ibis
 
 from oneworkforce.metrics.dimensions import ORGANISATION_DIMENSIONS, with_organisation
 from oneworkforce.metrics.model import Metric, Tables
-from oneworkforce.metrics.workforce import SUBSTANTIVE, rate
+from oneworkforce.metrics.results import ratio_result
+from oneworkforce.metrics.workforce import SUBSTANTIVE
 
 SOURCE = "NHS England, NHS Sickness Absence Rates: methodology (monthly publication)"
 KEYS = ["org_code", "staff_group", "month_index"]
@@ -85,13 +86,7 @@ def sickness_rate(tables: Tables, by: list[str]) -> ibis.Table:
     out = frame.group_by([*by, "month_index"]).aggregate(
         lost=frame.fte_days_lost.sum(), available=frame.fte_days_available.sum()
     )
-    return out.select(
-        *by,
-        "month_index",
-        numerator=out.lost,
-        denominator=out.available,
-        value=rate(out.lost, out.available),
-    )
+    return ratio_result(out, by, out.lost, out.available)
 
 
 METRICS = (

@@ -6,6 +6,7 @@ import ibis
 
 from oneworkforce.metrics.dimensions import ORGANISATION_DIMENSIONS, with_organisation
 from oneworkforce.metrics.model import Metric, Tables
+from oneworkforce.metrics.results import total_result
 
 SOURCE = "Partner temporary staffing returns (bank and agency hours, shifts and cost)"
 DIMENSIONS = ORGANISATION_DIMENSIONS | {"staff_group"}
@@ -16,13 +17,7 @@ def _total(column: str, staffing_type: str):
         frame = with_organisation(tables["temporary_staffing"], tables)
         frame = frame.filter(frame.staffing_type == staffing_type)
         out = frame.group_by([*by, "month_index"]).aggregate(total=frame[column].sum())
-        return out.select(
-            *by,
-            "month_index",
-            numerator=out.total,
-            denominator=ibis.null("float64"),
-            value=out.total,
-        )
+        return total_result(out, by, out.total)
 
     return compute
 

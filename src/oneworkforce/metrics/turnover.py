@@ -22,7 +22,8 @@ import ibis
 
 from oneworkforce.metrics.dimensions import WORKFORCE_DIMENSIONS, workforce_frame
 from oneworkforce.metrics.model import Metric, Tables
-from oneworkforce.metrics.workforce import WORKFORCE_STATISTICS, rate
+from oneworkforce.metrics.results import ratio_result
+from oneworkforce.metrics.workforce import WORKFORCE_STATISTICS
 
 SCOPES = {"organisation": ["org_code"], "staff_group": ["staff_group"], "system": []}
 WINDOW = 12
@@ -63,9 +64,7 @@ def _leaver_rate(scope: str):
     def compute(tables: Tables, by: list[str]) -> ibis.Table:
         t = _flows(tables, by, scope)
         mean = (t.at_start + t.at_end) / 2
-        return t.select(
-            *by, "month_index", numerator=t.leavers, denominator=mean, value=rate(t.leavers, mean)
-        )
+        return ratio_result(t, by, t.leavers, mean)
 
     return compute
 
@@ -73,13 +72,7 @@ def _leaver_rate(scope: str):
 def _stability(scope: str):
     def compute(tables: Tables, by: list[str]) -> ibis.Table:
         t = _flows(tables, by, scope)
-        return t.select(
-            *by,
-            "month_index",
-            numerator=t.stayers,
-            denominator=t.at_start,
-            value=rate(t.stayers, t.at_start),
-        )
+        return ratio_result(t, by, t.stayers, t.at_start)
 
     return compute
 

@@ -17,6 +17,7 @@ from oneworkforce.metrics.dimensions import (
     workforce_frame,
 )
 from oneworkforce.metrics.model import Metric, Tables
+from oneworkforce.metrics.results import ratio_result, total_result
 
 WORKFORCE_STATISTICS = (
     "NHS England, NHS Workforce Statistics: methodology and data quality statement"
@@ -27,10 +28,7 @@ SUBSTANTIVE = ("permanent", "fixed_term")
 
 def _single(table: ibis.Table, by: list[str], **value) -> ibis.Table:
     out = table.group_by([*by, "month_index"]).aggregate(**value)
-    name = next(iter(value))
-    return out.mutate(numerator=out[name], denominator=ibis.null("float64"), value=out[name]).drop(
-        name
-    )
+    return total_result(out, by, out[next(iter(value))])
 
 
 def headcount(tables: Tables, by: list[str]) -> ibis.Table:
@@ -68,35 +66,18 @@ def _establishment_vs_staff(tables: Tables, by: list[str]) -> ibis.Table:
 def vacancies(tables: Tables, by: list[str]) -> ibis.Table:
     t = _establishment_vs_staff(tables, by)
     gap = t.establishment - t.in_post
-    return t.select(*by, "month_index", numerator=gap, denominator=ibis.null("float64"), value=gap)
-
-
-def rate(numerator, denominator):
-    """A percentage, empty (not zero, not infinite) where the denominator is 0."""
-    return ibis.cases((denominator > 0, numerator / denominator * 100), else_=ibis.null("float64"))
+    return total_result(t, by, gap)
 
 
 def vacancy_rate(tables: Tables, by: list[str]) -> ibis.Table:
     t = _establishment_vs_staff(tables, by)
     gap = t.establishment - t.in_post
-    return t.select(
-        *by,
-        "month_index",
-        numerator=gap,
-        denominator=t.establishment,
-        value=rate(gap, t.establishment),
-    )
+    return ratio_result(t, by, gap, t.establishment)
 
 
 def fill_rate(tables: Tables, by: list[str]) -> ibis.Table:
     t = _establishment_vs_staff(tables, by)
-    return t.select(
-        *by,
-        "month_index",
-        numerator=t.in_post,
-        denominator=t.establishment,
-        value=rate(t.in_post, t.establishment),
-    )
+    return ratio_result(t, by, t.in_post, t.establishment)
 
 
 METRICS = (
