@@ -1,6 +1,7 @@
-"""Readers: one adapter per file format onto one shape, a stream of all-text record batches.
+"""Readers: one adapter per file format onto one shape, all-text columns plus ``_row``.
 
-Every batch carries ``_row``, the row's position in the file as a person opening it would
+CSV and XLSX are streamed as record batches; Parquet is read by DuckDB itself (``parquet_sql``).
+Every row carries ``_row``, the row's position in the file as a person opening it would
 see it (the header is row 1; for Parquet, records count from 1). Rows the CSV parser cannot
 split into the header's columns are not dropped: they are reported as malformed so that the
 loader can quarantine them. Files are streamed, never read whole, so a file larger than
@@ -318,8 +319,12 @@ def parquet_sql(info: FileInfo, columns: dict[str, int]) -> str:
     the cast to text puts typed columns through the same checks as CSV.
     """
     names = parquet_header(info)
+
+    def quoted(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
     selected = ", ".join(
-        f'CAST("{names[i]}" AS VARCHAR) AS "{name}"' for name, i in columns.items()
+        f"CAST({quoted(names[i])} AS VARCHAR) AS {quoted(name)}" for name, i in columns.items()
     )
     path = str(info.path).replace("'", "''")
     return (
