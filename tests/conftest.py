@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,11 @@ from tests.samples import ORGANISATIONS
 hypothesis_settings.register_profile(
     "default", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow]
 )
-hypothesis_settings.load_profile("default")
+# `HYPOTHESIS_PROFILE=thorough` searches far harder before a change to a parser or validator.
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("default"), max_examples=3000
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

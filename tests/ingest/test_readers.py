@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from oneworkforce.ingest.readers import ROW, inspect_file, read_csv
@@ -32,6 +32,9 @@ def test_csv_values_and_row_numbers_survive(tmp_path_factory, rows, encoding, de
     path = tmp_path_factory.mktemp("csv") / "x.csv"
     header = ["alpha", "beta", "gamma"]
     write(path, header, rows, encoding, delimiter, newline)
+    # A cp1252 file whose bytes also happen to be valid UTF-8 (such as "Â\xa0") is read as
+    # UTF-8 by design: see test_valid_utf8_wins_over_cp1252.
+    assume(encoding != "cp1252" or not _is_utf8(path.read_bytes()) or path.read_bytes().isascii())
     info = inspect_file(path)
     assert info.delimiter == delimiter
     assert info.header == header
@@ -41,6 +44,26 @@ def test_csv_values_and_row_numbers_survive(tmp_path_factory, rows, encoding, de
     assert not malformed
     assert [[r["a"], r["b"], r["c"]] for r in read] == rows
     assert [r[ROW] for r in read] == list(range(2, len(rows) + 2))
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_valid_utf8_wins_over_cp1252(tmp_path):
+    """Bytes that are valid UTF-8 are read as UTF-8, the far likelier intent; others as cp1252."""
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_bytes("a,b\nCafé,\u00a0x\n".encode())
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes("a,b\nCafé,£5\n".encode("cp1252"))
+    assert inspect_file(utf8).encoding == "utf-8"
+    assert inspect_file(windows).encoding == "cp1252"
+    read = [r for b in read_csv(inspect_file(windows), {"a": 0, "b": 1}, []) for r in b.to_pylist()]
+    assert (read[0]["a"], read[0]["b"]) == ("Café", "£5")
 
 
 @given(
