@@ -103,6 +103,18 @@ VALID_ROWS: dict[str, dict[str, str]] = {
         "shifts": "160",
         "cost": "36000",
     },
+    "pay_bill": {
+        "org_code": "RXA",
+        "period": "2024-05",
+        "staff_group": "nursing",
+        "substantive_cost": "2450000.50",
+    },
+    "training_renewal": {
+        "org_code": "RXA",
+        "subject": "fire_safety",
+        "level": "1",
+        "renewal_months": "12",
+    },
     "training": {
         "person_id": "10001",
         "org_code": "RXA",

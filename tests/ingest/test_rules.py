@@ -7,6 +7,7 @@ import pytest
 from oneworkforce.errors import NothingLoadedError
 from oneworkforce.ingest import load_file
 from oneworkforce.standard import EXTRACTS, Column
+from oneworkforce.standard import codes as C
 from oneworkforce.standard.types import (
     Code,
     Date,
@@ -29,7 +30,9 @@ DISTINCT = {
     "sickness_absence": lambda i: ("person_id", f"P{i}"),
     "sickness_absence_aggregate": lambda i: ("period", f"{2000 + i // 12}-{i % 12 + 1:02d}"),
     "temporary_staffing": lambda i: ("period", f"{2000 + i // 12}-{i % 12 + 1:02d}"),
+    "pay_bill": lambda i: ("period", f"{2000 + i // 12}-{i % 12 + 1:02d}"),
     "training": lambda i: ("person_id", f"P{i}"),
+    "training_renewal": lambda i: ("subject", list(C.CSTF_SUBJECT.labels)[i]),
     "recruitment": lambda i: ("applicant_id", f"APP{i}"),
     "pay": lambda i: ("person_id", f"P{i}"),
     "staff_survey": lambda i: ("item_code", f"q{i}"),

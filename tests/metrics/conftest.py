@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import ibis
 import pandas as pd
 
@@ -23,6 +25,29 @@ SIP_DEFAULTS = {
     "ethnic_category": "A",
     "disability": "no",
     "contract_type": "permanent",
+    "start_date": date(2020, 1, 15),
+    "qualification_country_group": None,
+    "trained_locally": None,
+    "qualified_date": None,
+}
+
+SIP_SCHEMA = {
+    "person_id": "string",
+    "org_code": "string",
+    "month_index": "int64",
+    "fte": "float64",
+    "staff_group": "string",
+    "occupation_code": "string",
+    "band": "string",
+    "age_band_at_snapshot": "string",
+    "gender": "string",
+    "ethnic_category": "string",
+    "disability": "string",
+    "contract_type": "string",
+    "start_date": "date",
+    "qualification_country_group": "string",
+    "trained_locally": "boolean",
+    "qualified_date": "date",
 }
 
 
@@ -32,6 +57,9 @@ def tables(
     temporary: list[dict] | None = None,
     episodes: list[dict] | None = None,
     aggregates: list[dict] | None = None,
+    training: list[dict] | None = None,
+    renewal: list[dict] | None = None,
+    pay_bill: list[dict] | None = None,
 ) -> dict[str, ibis.Table]:
     """Warehouse-shaped Ibis tables from a few rows (month_index defaults to 2024-05)."""
     sip_rows = [SIP_DEFAULTS | {"month_index": 2024 * 12 + 5} | row for row in sip]
@@ -47,8 +75,8 @@ def tables(
         columns=["org_code", "staff_group", "month_index", "staffing_type", "hours", "cost"],
     ).astype({"hours": "float64", "cost": "float64", "month_index": "int64"})
     sickness = pd.DataFrame(
-        [{"staff_group": "nursing", "end_date": None} | r for r in episodes or []],
-        columns=["org_code", "staff_group", "start_date", "end_date", "fte_days_lost"],
+        [{"staff_group": "nursing", "end_date": None, "reason": "S10"} | r for r in episodes or []],
+        columns=["org_code", "staff_group", "start_date", "end_date", "fte_days_lost", "reason"],
     )
     for column in ("start_date", "end_date"):
         sickness[column] = pd.to_datetime(sickness[column]).dt.date
@@ -68,6 +96,7 @@ def tables(
                 "start_date": "date",
                 "end_date": "date",
                 "fte_days_lost": "float64",
+                "reason": "string",
             },
         ),
         "sickness_absence_aggregate": ibis.memtable(
@@ -82,8 +111,48 @@ def tables(
         ),
         "temporary_staffing": ibis.memtable(temp),
         "organisations": ibis.memtable(ORGS),
-        "staff_in_post": ibis.memtable(pd.DataFrame(sip_rows)),
+        "staff_in_post": ibis.memtable(
+            pd.DataFrame(sip_rows, columns=list(SIP_SCHEMA)), schema=SIP_SCHEMA
+        ),
+        "training": _frame(
+            [{"level": None, "expiry_date": None} | r for r in training or []],
+            {
+                "person_id": "string",
+                "org_code": "string",
+                "subject": "string",
+                "level": "string",
+                "completed_date": "date",
+                "expiry_date": "date",
+            },
+        ),
+        "training_renewal": _frame(
+            [{"level": None} | r for r in renewal or []],
+            {
+                "org_code": "string",
+                "subject": "string",
+                "level": "string",
+                "renewal_months": "int64",
+            },
+        ),
+        "pay_bill": _frame(
+            [{"staff_group": "nursing", "month_index": 2024 * 12 + 5} | r for r in pay_bill or []],
+            {
+                "org_code": "string",
+                "staff_group": "string",
+                "month_index": "int64",
+                "substantive_cost": "float64",
+            },
+        ),
         "establishment": ibis.memtable(
             est.astype({"budgeted_fte": "float64", "month_index": "int64"})
         ),
     }
+
+
+def _frame(rows: list[dict], schema: dict[str, str]) -> ibis.Table:
+    """A memtable with a fixed schema, so empty and sparse tables keep their types."""
+    frame = pd.DataFrame(rows, columns=list(schema))
+    for name, kind in schema.items():
+        if kind == "date":
+            frame[name] = pd.to_datetime(frame[name]).dt.date
+    return ibis.memtable(frame, schema=schema)

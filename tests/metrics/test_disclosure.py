@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,3 +86,17 @@ def test_no_group_along_any_dimension_has_a_single_hidden_cell(counts, width):
         for _, cells in out.groupby([other, "month_index"]):
             if len(cells) > 1:
                 assert cells.suppressed.sum() != 1, (dimension, cells)
+
+
+def test_the_threshold_is_configurable_and_checked():
+    from oneworkforce.metrics import MetricError, compute_metric
+    from tests.metrics.conftest import tables
+
+    rows = [{"person_id": f"p{i}", "org_code": "A"} for i in range(7)]
+    rows += [{"person_id": f"q{i}", "org_code": "B"} for i in range(12)]
+    frame = compute_metric(tables(rows), "headcount", ["org"], shared=True, threshold=10)
+    assert frame.set_index("org")["suppressed"].to_dict() == {"A": True, "B": True}
+    frame = compute_metric(tables(rows), "headcount", ["org"], shared=True)
+    assert frame.set_index("org")["value"].to_dict() == {"A": 7, "B": 12}
+    with pytest.raises(MetricError, match="threshold"):
+        compute_metric(tables(rows), "headcount", ["org"], shared=True, threshold=0)

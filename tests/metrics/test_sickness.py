@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from oneworkforce.metrics import compute_metric
@@ -127,3 +128,56 @@ def test_days_available_follow_the_calendar_including_leap_years():
     frame = compute_metric(tables(staff, episodes=episodes), "sickness_rate")
     assert frame.denominator.tolist() == [28.0, 29.0]
     assert frame.numerator.tolist() == pytest.approx([0.0, 2.0])  # 28 and 29 February
+
+
+def _episode(start, end, lost, reason="S10", org="A"):
+    return {
+        "org_code": org,
+        "start_date": start,
+        "end_date": end,
+        "fte_days_lost": lost,
+        "reason": reason,
+    }
+
+
+def test_short_and_long_term_split_by_episode_length_and_add_up():
+    episodes = [
+        _episode("2024-05-01", "2024-05-27", 27.0),  # 27 days: short term
+        _episode("2024-05-02", "2024-05-29", 14.0),  # 28 days: long term (FTE 0.5)
+        _episode("2024-05-10", "2024-05-10", 1.0, reason="S13"),
+    ]
+    t = tables(STAFF, episodes=episodes)
+    short = compute_metric(t, "sickness_rate_short_term").iloc[0]
+    long = compute_metric(t, "sickness_rate_long_term").iloc[0]
+    overall = compute_metric(t, "sickness_rate").iloc[0]
+    assert (short.numerator, short.denominator) == pytest.approx((28.0, 46.5))
+    assert (long.numerator, long.denominator) == pytest.approx((14.0, 46.5))
+    assert short.value + long.value == pytest.approx(overall.value)
+
+
+def test_rates_by_reason_share_one_denominator_and_add_up_to_the_rate():
+    episodes = [
+        _episode("2024-05-01", "2024-05-04", 4.0, reason="S10"),
+        _episode("2024-05-06", "2024-05-07", 2.0, reason="S13"),
+        _episode("2024-05-08", "2024-05-08", 1.0, reason="S13"),
+    ]
+    t = tables(STAFF, episodes=episodes)
+    frame = compute_metric(t, "sickness_rate_by_reason", ["absence_reason"])
+    by_reason = {r.absence_reason: r.numerator for _, r in frame.iterrows()}
+    assert by_reason == pytest.approx({"S10": 4.0, "S13": 3.0})
+    assert frame["denominator"].tolist() == pytest.approx([46.5, 46.5])
+    assert frame["value"].sum() == pytest.approx(compute_metric(t, "sickness_rate").value[0])
+
+
+def test_shared_outputs_suppress_rates_on_330_fte_days_or_fewer():
+    aggregates = [
+        {"org_code": "A", "fte_days_lost": 10.0, "fte_days_available": 330.0},
+        {"org_code": "B", "fte_days_lost": 10.0, "fte_days_available": 331.0},
+    ]
+    t = tables(STAFF, aggregates=aggregates)
+    frame = compute_metric(t, "sickness_rate", ["org"], shared=True).set_index("org")
+    assert frame.loc["A", "suppressed"] and pd.isna(frame.loc["A", "value"])
+    assert not frame.loc["B", "suppressed"]
+    assert frame.loc["B", "value"] == pytest.approx(10 / 331 * 100)
+    unshared = compute_metric(t, "sickness_rate", ["org"]).set_index("org")
+    assert unshared.loc["A", "value"] == pytest.approx(10 / 330 * 100)

@@ -89,3 +89,14 @@ def test_a_warehouse_in_use_gives_a_clear_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_an_older_warehouse_gives_empty_tables_for_newer_extracts(settings):
+    from oneworkforce.warehouse.connection import Warehouse
+
+    with Warehouse(settings.warehouse_path) as warehouse:
+        warehouse.sql.execute("DROP TABLE pay_bill")
+    with Warehouse(settings.warehouse_path, read_only=True) as warehouse:
+        table = warehouse.table("pay_bill")
+        assert "substantive_cost" in table.columns
+        assert table.count().execute() == 0

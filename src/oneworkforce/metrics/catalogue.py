@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from oneworkforce.metrics import profile, sickness, temporary, turnover, workforce
+from oneworkforce.metrics import (
+    profile,
+    sickness,
+    supply,
+    temporary,
+    training,
+    turnover,
+    workforce,
+)
 from oneworkforce.metrics.model import Metric, MetricError
 
 CATALOGUE: dict[str, Metric] = {
@@ -13,6 +21,8 @@ CATALOGUE: dict[str, Metric] = {
         *profile.METRICS,
         *sickness.METRICS,
         *temporary.METRICS,
+        *training.METRICS,
+        *supply.METRICS,
     )
 }
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from oneworkforce.metrics.catalogue import get_metric
 from oneworkforce.metrics.dimensions import check_dimensions
-from oneworkforce.metrics.disclosure import apply_disclosure_control
+from oneworkforce.metrics.disclosure import THRESHOLD, apply_disclosure_control
 from oneworkforce.metrics.model import MetricError, Tables, month_index, month_label
 
 
@@ -40,11 +40,12 @@ def compute_metric(
     start: str | None = None,
     end: str | None = None,
     shared: bool = False,
+    threshold: int = THRESHOLD,
 ) -> pd.DataFrame:
     """A tidy table: one row per slice and month, with numerator, denominator and value.
 
-    ``shared`` marks the output for sharing: small counts of people are suppressed (see
-    ``disclosure``) and rates on small denominators flagged.
+    ``shared`` marks the output for sharing: counts of people under ``threshold`` are
+    suppressed (see ``disclosure``) and rates on small denominators flagged.
     """
     by = list(by or [])
     frame = metric_expression(tables, metric_id, by, start, end).execute()
@@ -56,7 +57,10 @@ def compute_metric(
             + "; see `oneworkforce status` for the months loaded."
         )
     if shared:
-        frame = apply_disclosure_control(frame, by, get_metric(metric_id).counts_people)
+        metric = get_metric(metric_id)
+        frame = apply_disclosure_control(
+            frame, by, metric.counts_people, threshold, metric.suppress_denominator_at_most
+        )
     frame.insert(len(by), "month", [month_label(int(i)) for i in frame["month_index"]])
     frame.insert(0, "metric", metric_id)
     return frame.reset_index(drop=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ibis
 
+from oneworkforce.metrics.calendar import month_index_of
 from oneworkforce.metrics.model import MetricError, Tables
 
 DIMENSIONS: dict[str, str] = {
@@ -22,12 +23,16 @@ DIMENSIONS: dict[str, str] = {
     "age_band": "Age band at the snapshot",
     "gender": "Person stated gender code",
     "ethnic_category": "NHS Data Dictionary ethnic category",
+    "ethnic_group": "White, Black and minority ethnic (BME), or not stated (as WRES groups them)",
     "disability": "Declared disability",
     "contract_type": "Permanent, fixed term or bank",
+    "service_band": "Completed length of service in the organisation at the snapshot",
+    "absence_reason": "Sickness absence reason (ESR S10 to S99)",
+    "training_subject": "Core Skills Training Framework subject",
 }
 
 ORGANISATION_DIMENSIONS = frozenset({"system", "place", "org", "sector"})
-WORKFORCE_DIMENSIONS = frozenset(DIMENSIONS)
+WORKFORCE_DIMENSIONS = frozenset(DIMENSIONS) - {"absence_reason", "training_subject"}
 ESTABLISHMENT_DIMENSIONS = ORGANISATION_DIMENSIONS | {"staff_group", "band"}
 
 
@@ -39,11 +44,42 @@ def with_organisation(table: ibis.Table, tables: Tables) -> ibis.Table:
     return joined.mutate(org=joined.org_code)
 
 
+WHITE = ("A", "B", "C")
+NOT_STATED = ("Z", "99")
+# Completed months of service: (lowest, label), checked from the top.
+SERVICE_BANDS = ((240, "20_plus"), (120, "10_20"), (60, "5_10"), (24, "2_5"), (12, "1_2"))
+
+
+def ethnic_group(category) -> ibis.Value:
+    """White (A-C), BME (D-S) or not stated (Z, 99 or empty), as the WRES groups them."""
+    return ibis.cases(
+        (category.isin(WHITE), "white"),
+        (category.isnull() | category.isin(NOT_STATED), "not_stated"),
+        else_="bme",
+    )
+
+
+def service_band(months_of_service) -> ibis.Value:
+    return ibis.cases(
+        *((months_of_service >= low, label) for low, label in SERVICE_BANDS), else_="under_1"
+    )
+
+
 def workforce_frame(tables: Tables) -> ibis.Table:
-    """Staff in post assignments with every workforce dimension."""
+    """Staff in post assignments with every workforce dimension.
+
+    ``service_months`` is completed months in the organisation, counted on month indexes so
+    every engine gives the same answer.
+    """
     sip = tables["staff_in_post"]
     frame = with_organisation(sip, tables)
-    return frame.mutate(occupation=frame.occupation_code, age_band=frame.age_band_at_snapshot)
+    frame = frame.mutate(service_months=frame.month_index - month_index_of(frame.start_date))
+    return frame.mutate(
+        occupation=frame.occupation_code,
+        age_band=frame.age_band_at_snapshot,
+        ethnic_group=ethnic_group(frame.ethnic_category),
+        service_band=service_band(frame.service_months),
+    )
 
 
 def establishment_frame(tables: Tables) -> ibis.Table:

@@ -9,6 +9,8 @@ Small counts of people could identify them, so in a shared output:
    cells with exactly one hidden cell has its next smallest cell hidden too. This repeats
    until no group has a single hidden cell.
 3. Rates on a denominator below ``SMALL_DENOMINATOR`` are flagged as unreliable.
+4. A metric may carry its publication's own rule: sickness absence rates on 330 or fewer FTE
+   days available are suppressed, as NHS England's publication does.
 
 Zero is shown: it reveals no one. Record-level data never leaves the warehouse this way:
 metrics only return aggregates.
@@ -19,19 +21,36 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from oneworkforce.metrics.model import MetricError
+
 THRESHOLD = 5  # counts of people below this (and above 0) are suppressed
 SMALL_DENOMINATOR = 30  # rates on fewer people than this are flagged
 
 
 def apply_disclosure_control(
-    frame: pd.DataFrame, by: list[str], counts_people: bool, threshold: int = THRESHOLD
+    frame: pd.DataFrame,
+    by: list[str],
+    counts_people: bool,
+    threshold: int = THRESHOLD,
+    suppress_denominator_at_most: float | None = None,
 ) -> pd.DataFrame:
     """The frame with ``suppressed`` and ``small_denominator`` columns, hidden cells empty."""
+    if threshold < 1:
+        raise MetricError("The disclosure threshold must be a whole number of at least 1.")
     out = frame.copy()
     if not counts_people:
         out["suppressed"] = False
         out["small_denominator"] = False
-        return out
+    else:
+        out = _suppress_small_counts(out, by, threshold)
+    if suppress_denominator_at_most is not None:
+        few = out["denominator"].notna() & (out["denominator"] <= suppress_denominator_at_most)
+        out.loc[few, ["numerator", "value"]] = np.nan
+        out["suppressed"] = out["suppressed"] | few
+    return out
+
+
+def _suppress_small_counts(out: pd.DataFrame, by: list[str], threshold: int) -> pd.DataFrame:
     count = out["numerator"]
     hidden = (count > 0) & (count < threshold)
     hidden = _secondary(out, by, hidden)

@@ -31,7 +31,7 @@ class Metric:
     definition: str
     formula: str
     source: str
-    unit: str  # count | fte | percent
+    unit: str  # count | fte | percent | hours | gbp | years
     good_direction: str  # up | down | neutral
     numerator: str
     denominator: str | None
@@ -39,6 +39,9 @@ class Metric:
     compute: Compute
     caveats: str = ""
     counts_people: bool = True  # the numerator counts people, so small values can identify
+    # In shared outputs, values whose denominator is at most this are suppressed (the
+    # sickness publication's rule for FTE days available).
+    suppress_denominator_at_most: float | None = None
 
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")

@@ -11,7 +11,7 @@ import ibis
 
 from oneworkforce.metrics.dimensions import WORKFORCE_DIMENSIONS, workforce_frame
 from oneworkforce.metrics.model import Metric, Tables
-from oneworkforce.metrics.results import ratio_result
+from oneworkforce.metrics.results import mean_result, ratio_result
 from oneworkforce.metrics.workforce import SUBSTANTIVE, WORKFORCE_STATISTICS
 
 BAND_5_AND_ABOVE = (
@@ -56,6 +56,18 @@ def _age_share(bands: tuple[str, ...]):
         return _share(in_bands, people, by, frame)
 
     return compute
+
+
+def length_of_service(tables: Tables, by: list[str]) -> ibis.Table:
+    """Mean years in the organisation, each person once: their longest assignment counts."""
+    frame = workforce_frame(tables)
+    person = frame.group_by([*by, "month_index", "person_id"]).aggregate(
+        months=frame.service_months.max()
+    )
+    out = person.group_by([*by, "month_index"]).aggregate(
+        years=(person.months / 12).sum(), people=person.person_id.count().cast("float64")
+    )
+    return mean_result(out, by, out.years, out.people)
 
 
 METRICS = (
@@ -115,5 +127,22 @@ METRICS = (
         WORKFORCE_DIMENSIONS,
         _age_share(UNDER_35),
         "Each person counted once in each group.",
+    ),
+    Metric(
+        "length_of_service",
+        "Mean length of service (years)",
+        "Average time people have been in their organisation at the snapshot; a person with "
+        "several assignments counts once, with their longest service.",
+        "sum over people of (snapshot month - start month) / 12 / headcount",
+        WORKFORCE_STATISTICS,
+        "years",
+        "up",
+        "years of service",
+        "headcount",
+        WORKFORCE_DIMENSIONS,
+        length_of_service,
+        "Counted in calendar months from the month of the start date in the organisation "
+        "(ESR's latest start date), so a move between partners restarts the count. Split by "
+        "`service_band` with the `headcount` metric for the length-of-service profile.",
     ),
 )

@@ -24,3 +24,14 @@ def total_result(table: ibis.Table, by: list[str], value) -> ibis.Table:
     return table.select(
         *by, "month_index", numerator=value, denominator=ibis.null("float64"), value=value
     )
+
+
+def mean_result(table: ibis.Table, by: list[str], total, count) -> ibis.Table:
+    """An average kept as its two sums, so slices re-aggregate correctly."""
+    return table.select(
+        *by,
+        "month_index",
+        numerator=total,
+        denominator=count,
+        value=ibis.cases((count > 0, total / count), else_=ibis.null("float64")),
+    )

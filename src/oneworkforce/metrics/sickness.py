@@ -22,6 +22,10 @@ from oneworkforce.metrics.workforce import SUBSTANTIVE
 
 SOURCE = "NHS England, NHS Sickness Absence Rates: methodology (monthly publication)"
 KEYS = ["org_code", "staff_group", "month_index"]
+# Long-term sickness absence: an episode of 28 calendar days or more (NHS Employers).
+LONG_TERM_DAYS = 28
+# The publication suppresses rows with this many FTE days available or fewer.
+PUBLICATION_MINIMUM_DAYS = 330
 
 
 def _months(tables: Tables) -> ibis.Table:
@@ -34,12 +38,13 @@ def _months(tables: Tables) -> ibis.Table:
     )
 
 
-def _from_episodes(tables: Tables) -> ibis.Table:
+def _episode_days(tables: Tables) -> ibis.Table:
+    """Each episode's FTE days lost in each month it touches, with its reason and term."""
     months = _months(tables)
     # The warehouse's own month_index is the start month; each month an episode touches
     # comes from the join instead.
     episodes = tables["sickness_absence"].select(
-        "org_code", "staff_group", "start_date", "end_date", "fte_days_lost"
+        "org_code", "staff_group", "start_date", "end_date", "fte_days_lost", "reason"
     )
     latest = months.last_day.max().as_scalar()
     episodes = episodes.mutate(until=ibis.coalesce(episodes.end_date, latest))
@@ -53,9 +58,17 @@ def _from_episodes(tables: Tables) -> ibis.Table:
         + 1
     )
     length = spread.until.delta(spread.start_date, unit="day") + 1
-    lost = spread.group_by(KEYS).aggregate(
-        fte_days_lost=(spread.fte_days_lost * overlap / length).sum()
+    return spread.select(
+        *KEYS,
+        absence_reason=spread.reason,
+        long_term=length >= LONG_TERM_DAYS,
+        fte_days_lost=spread.fte_days_lost * overlap / length,
     )
+
+
+def _days_available(tables: Tables) -> ibis.Table:
+    """FTE days available from staff in post, for organisations that send episodes."""
+    months = _months(tables)
     sip = tables["staff_in_post"].filter(tables["staff_in_post"].contract_type.isin(SUBSTANTIVE))
     sip = sip.join(months, "month_index")
     available = sip.group_by(KEYS).aggregate(
@@ -63,8 +76,13 @@ def _from_episodes(tables: Tables) -> ibis.Table:
     )
     # Only organisations that send episodes: their staff in post supplies the denominator.
     senders = tables["sickness_absence"].select("org_code").distinct()
-    available = available.join(senders, "org_code", how="semi")
-    joined = available.join(lost, KEYS, how="left")
+    return available.join(senders, "org_code", how="semi")
+
+
+def _from_episodes(tables: Tables) -> ibis.Table:
+    days = _episode_days(tables)
+    lost = days.group_by(KEYS).aggregate(fte_days_lost=days.fte_days_lost.sum())
+    joined = _days_available(tables).join(lost, KEYS, how="left")
     return joined.select(
         *KEYS,
         fte_days_lost=joined.fte_days_lost.fill_null(0.0),
@@ -89,6 +107,42 @@ def sickness_rate(tables: Tables, by: list[str]) -> ibis.Table:
     return ratio_result(out, by, out.lost, out.available)
 
 
+EPISODES_ONLY = (
+    "Only partners that send episodes: aggregate returns carry no reasons or lengths. An "
+    "episode is long term by its whole length (open episodes: so far)."
+)
+
+
+def _episode_rate(tables: Tables, by: list[str], days: ibis.Table) -> ibis.Table:
+    """Days lost in ``days`` over all FTE days available, per slice (reason on top)."""
+    plain = [d for d in by if d != "absence_reason"]
+    available = with_organisation(_days_available(tables), tables)
+    available = available.group_by([*plain, "month_index"]).aggregate(
+        available=available.fte_days_available.sum()
+    )
+    days = with_organisation(days, tables)
+    lost = days.group_by([*by, "month_index"]).aggregate(lost=days.fte_days_lost.sum())
+    if "absence_reason" in by:
+        out = lost.join(available, [*plain, "month_index"])
+        out = out.select(*by, "month_index", lost=out.lost, available=out.available)
+    else:
+        out = available.join(lost, [*plain, "month_index"], how="left")
+        out = out.select(*by, "month_index", lost=out.lost.fill_null(0.0), available=out.available)
+    return ratio_result(out, by, out.lost, out.available)
+
+
+def _term_rate(long_term: bool):
+    def compute(tables: Tables, by: list[str]) -> ibis.Table:
+        days = _episode_days(tables)
+        return _episode_rate(tables, by, days.filter(days.long_term == long_term))
+
+    return compute
+
+
+def sickness_rate_by_reason(tables: Tables, by: list[str]) -> ibis.Table:
+    return _episode_rate(tables, by, _episode_days(tables))
+
+
 METRICS = (
     Metric(
         "sickness_rate",
@@ -103,8 +157,59 @@ METRICS = (
         ORGANISATION_DIMENSIONS | {"staff_group"},
         sickness_rate,
         "Episodes are spread evenly over their days; staff groups come from the episode and "
-        "from staff in post. The national publication suppresses organisation rows with 330 or "
-        "fewer FTE days available.",
+        "from staff in post. In shared outputs, rates on 330 or fewer FTE days available are "
+        "suppressed, as in the national publication.",
         counts_people=False,
+        suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
+    ),
+    Metric(
+        "sickness_rate_short_term",
+        "Short-term sickness absence rate",
+        "FTE days lost in episodes shorter than 28 calendar days, as a share of FTE days "
+        "available.",
+        "sum of FTE days lost in episodes of under 28 days / sum of FTE days available x 100",
+        SOURCE,
+        "percent",
+        "down",
+        "FTE days lost (short term)",
+        "FTE days available",
+        ORGANISATION_DIMENSIONS | {"staff_group"},
+        _term_rate(long_term=False),
+        EPISODES_ONLY,
+        counts_people=False,
+        suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
+    ),
+    Metric(
+        "sickness_rate_long_term",
+        "Long-term sickness absence rate",
+        "FTE days lost in episodes of 28 calendar days or more, as a share of FTE days available.",
+        "sum of FTE days lost in episodes of 28 days or more / sum of FTE days available x 100",
+        SOURCE,
+        "percent",
+        "down",
+        "FTE days lost (long term)",
+        "FTE days available",
+        ORGANISATION_DIMENSIONS | {"staff_group"},
+        _term_rate(long_term=True),
+        EPISODES_ONLY,
+        counts_people=False,
+        suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
+    ),
+    Metric(
+        "sickness_rate_by_reason",
+        "Sickness absence rate by reason",
+        "FTE days lost to each absence reason as a share of all FTE days available, so the "
+        "reasons add up to the overall rate.",
+        "sum of FTE days lost to the reason / sum of FTE days available x 100",
+        SOURCE,
+        "percent",
+        "down",
+        "FTE days lost (reason)",
+        "FTE days available",
+        ORGANISATION_DIMENSIONS | {"staff_group", "absence_reason"},
+        sickness_rate_by_reason,
+        EPISODES_ONLY + " Split by `absence_reason`.",
+        counts_people=False,
+        suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
     ),
 )

@@ -22,7 +22,7 @@ import ibis
 
 from oneworkforce.metrics.dimensions import WORKFORCE_DIMENSIONS, workforce_frame
 from oneworkforce.metrics.model import Metric, Tables
-from oneworkforce.metrics.results import ratio_result
+from oneworkforce.metrics.results import ratio_result, total_result
 from oneworkforce.metrics.workforce import WORKFORCE_STATISTICS
 
 SCOPES = {"organisation": ["org_code"], "staff_group": ["staff_group"], "system": []}
@@ -60,6 +60,42 @@ def _flows(tables: Tables, by: list[str], scope: str) -> ibis.Table:
     )
 
 
+def _joiners(tables: Tables, by: list[str], scope: str) -> ibis.Table:
+    """People in post now who were not in post (in the scope) 12 months earlier.
+
+    Grouped by the person's characteristics now; only months whose start snapshot exists.
+    """
+    key = SCOPES[scope]
+    frame = workforce_frame(tables)
+    present_at_start = frame.select(
+        "person_id", *key, month_index=frame.month_index + WINDOW
+    ).distinct()
+    starts = frame.select(month_index=frame.month_index + WINDOW).distinct()
+    end = frame.join(starts, "month_index", how="semi")
+    new = end.join(present_at_start, ["person_id", *key, "month_index"], how="anti")
+    keys = [*by, "month_index"]
+    counts = end.group_by(keys).aggregate(at_end=end.person_id.nunique())
+    joined = new.group_by(keys).aggregate(joiners=new.person_id.nunique())
+    out = counts.join(joined, keys, how="left")
+    return out.select(*keys, joiners=out.joiners.fill_null(0).cast("float64"))
+
+
+def _joiner_count(scope: str):
+    def compute(tables: Tables, by: list[str]) -> ibis.Table:
+        t = _joiners(tables, by, scope)
+        return total_result(t, by, t.joiners)
+
+    return compute
+
+
+def _leaver_count(scope: str):
+    def compute(tables: Tables, by: list[str]) -> ibis.Table:
+        t = _flows(tables, by, scope)
+        return total_result(t, by, t.leavers)
+
+    return compute
+
+
 def _leaver_rate(scope: str):
     def compute(tables: Tables, by: list[str]) -> ibis.Table:
         t = _flows(tables, by, scope)
@@ -77,46 +113,91 @@ def _stability(scope: str):
     return compute
 
 
+_JOIN_TEXT = {
+    "organisation": "joined the organisation (including moves from another partner)",
+    "staff_group": "joined the staff group (including moves from another group in the system)",
+    "system": "joined the system from outside every partner",
+}
+
 _SCOPE_TEXT = {
     "organisation": "left the organisation (including moves to another partner)",
     "staff_group": "left the staff group (including moves to another group in the system)",
     "system": "left every partner of the system",
 }
 
-METRICS = tuple(
-    Metric(
-        f"leaver_rate_{scope}",
-        f"Leaver rate ({scope.replace('_', ' ')})",
-        f"People in post 12 months earlier who have {_SCOPE_TEXT[scope]}, as a share of the "
-        "mean of the headcounts at the start and end of the 12 months.",
-        "leavers / ((headcount 12 months earlier + headcount now) / 2) x 100",
-        WORKFORCE_STATISTICS,
-        "percent",
-        "down",
-        "leavers in the 12 months",
-        "mean headcount",
-        WORKFORCE_DIMENSIONS,
-        _leaver_rate(scope),
-        "Needs both snapshots; people who leave and return within the 12 months are not "
-        "leavers. Slices use the person's characteristics at the start.",
+METRICS = (
+    tuple(
+        Metric(
+            f"leaver_rate_{scope}",
+            f"Leaver rate ({scope.replace('_', ' ')})",
+            f"People in post 12 months earlier who have {_SCOPE_TEXT[scope]}, as a share of the "
+            "mean of the headcounts at the start and end of the 12 months.",
+            "leavers / ((headcount 12 months earlier + headcount now) / 2) x 100",
+            WORKFORCE_STATISTICS,
+            "percent",
+            "down",
+            "leavers in the 12 months",
+            "mean headcount",
+            WORKFORCE_DIMENSIONS,
+            _leaver_rate(scope),
+            "Needs both snapshots; people who leave and return within the 12 months are not "
+            "leavers. Slices use the person's characteristics at the start.",
+        )
+        for scope in SCOPES
     )
-    for scope in SCOPES
-) + tuple(
-    Metric(
-        f"stability_{scope}",
-        f"Stability index ({scope.replace('_', ' ')})",
-        "People in post 12 months earlier who are still in post (in the same "
-        f"{'organisation' if scope == 'organisation' else scope.replace('_', ' ')}), as a "
-        "share of those in post 12 months earlier.",
-        "stayers / headcount 12 months earlier x 100",
-        WORKFORCE_STATISTICS,
-        "percent",
-        "up",
-        "stayers",
-        "headcount 12 months earlier",
-        WORKFORCE_DIMENSIONS,
-        _stability(scope),
-        "Needs both snapshots.",
+    + tuple(
+        Metric(
+            f"stability_{scope}",
+            f"Stability index ({scope.replace('_', ' ')})",
+            "People in post 12 months earlier who are still in post (in the same "
+            f"{'organisation' if scope == 'organisation' else scope.replace('_', ' ')}), as a "
+            "share of those in post 12 months earlier.",
+            "stayers / headcount 12 months earlier x 100",
+            WORKFORCE_STATISTICS,
+            "percent",
+            "up",
+            "stayers",
+            "headcount 12 months earlier",
+            WORKFORCE_DIMENSIONS,
+            _stability(scope),
+            "Needs both snapshots.",
+        )
+        for scope in SCOPES
     )
-    for scope in SCOPES
+    + tuple(
+        Metric(
+            f"leavers_{scope}",
+            f"Leavers ({scope.replace('_', ' ')})",
+            f"People in post 12 months earlier who have {_SCOPE_TEXT[scope]}.",
+            "count of people in the snapshot 12 months earlier and not in this one (in the scope)",
+            WORKFORCE_STATISTICS,
+            "count",
+            "down",
+            "leavers in the 12 months",
+            None,
+            WORKFORCE_DIMENSIONS,
+            _leaver_count(scope),
+            "Needs both snapshots; people who leave and return within the 12 months are not "
+            "leavers. Slices use the person's characteristics at the start.",
+        )
+        for scope in SCOPES
+    )
+    + tuple(
+        Metric(
+            f"joiners_{scope}",
+            f"Joiners ({scope.replace('_', ' ')})",
+            f"People in post now who were not in post 12 months earlier: they {_JOIN_TEXT[scope]}.",
+            "count of people in this snapshot and not in the one 12 months earlier (in the scope)",
+            WORKFORCE_STATISTICS,
+            "count",
+            "neutral",
+            "joiners in the 12 months",
+            None,
+            WORKFORCE_DIMENSIONS,
+            _joiner_count(scope),
+            "Needs both snapshots; people who leave and return within the 12 months are not "
+            "joiners. Slices use the person's characteristics now.",
+        )
+        for scope in SCOPES
+    )
 )

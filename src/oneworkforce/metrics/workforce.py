@@ -41,6 +41,18 @@ def fte(tables: Tables, by: list[str]) -> ibis.Table:
     return _single(frame, by, fte=frame.fte.sum())
 
 
+def staff_in_post(tables: Tables, by: list[str]) -> ibis.Table:
+    frame = workforce_frame(tables)
+    frame = frame.filter(frame.contract_type.isin(SUBSTANTIVE))
+    return _single(frame, by, headcount=frame.person_id.nunique().cast("float64"))
+
+
+def staff_in_post_fte(tables: Tables, by: list[str]) -> ibis.Table:
+    frame = workforce_frame(tables)
+    frame = frame.filter(frame.contract_type.isin(SUBSTANTIVE))
+    return _single(frame, by, fte=frame.fte.sum())
+
+
 def establishment_fte(tables: Tables, by: list[str]) -> ibis.Table:
     frame = establishment_frame(tables)
     return _single(frame, by, establishment=frame.budgeted_fte.sum())
@@ -108,6 +120,36 @@ METRICS = (
         None,
         WORKFORCE_DIMENSIONS,
         fte,
+        counts_people=False,
+    ),
+    Metric(
+        "staff_in_post",
+        "Staff in post (headcount)",
+        "People holding a permanent or fixed-term contract on the snapshot date, each counted "
+        "once in every group. Bank-only staff are left out, as in the national statistics.",
+        "count of distinct person_id with a permanent or fixed-term assignment",
+        WORKFORCE_STATISTICS,
+        "count",
+        "neutral",
+        "distinct people",
+        None,
+        WORKFORCE_DIMENSIONS,
+        staff_in_post,
+        "Totals are not the sum of their parts. `headcount` includes bank staff.",
+    ),
+    Metric(
+        "staff_in_post_fte",
+        "Staff in post (FTE)",
+        "Contracted FTE of permanent and fixed-term assignments: the FTE that fills "
+        "establishment posts.",
+        "sum of fte where contract_type is permanent or fixed term",
+        WORKFORCE_STATISTICS,
+        "fte",
+        "neutral",
+        "FTE",
+        None,
+        WORKFORCE_DIMENSIONS,
+        staff_in_post_fte,
         counts_people=False,
     ),
     Metric(

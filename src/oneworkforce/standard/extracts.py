@@ -444,6 +444,60 @@ TEMPORARY_STAFFING = Extract(
     person_level=False,
 )
 
+PAY_BILL = Extract(
+    name="pay_bill",
+    version="1.0",
+    title="Pay bill",
+    description="Substantive pay cost by organisation, staff group and month, from the "
+    "ledger; with bank and agency cost from temporary staffing it makes the whole pay bill.",
+    columns=(
+        ORG,
+        Column("period", Month(), True, "Month.", ("month",)),
+        Column(
+            "staff_group",
+            Code(C.STAFF_GROUP),
+            False,
+            "Staff group (empty for all staff).",
+            STAFF_GROUP.aliases,
+        ),
+        Column(
+            "substantive_cost",
+            Decimal(0),
+            True,
+            "Cost of permanent and fixed-term staff in pounds, including employer on-costs.",
+            ("substantive_pay", "substantive_spend", "pay_cost"),
+        ),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "period", "staff_group"),
+    period_column="period",
+    person_level=False,
+)
+
+TRAINING_RENEWAL = Extract(
+    name="training_renewal",
+    version="1.0",
+    title="Training renewal periods",
+    description="How often each organisation requires each statutory and mandatory subject "
+    "to be renewed. Subjects an organisation does not list use the Core Skills Training "
+    "Framework's usual periods.",
+    columns=(
+        ORG,
+        Column("subject", Code(C.CSTF_SUBJECT), True, "CSTF subject.", ("competence", "course")),
+        Column("level", Code(C.TRAINING_LEVEL), False, "CSTF level (empty for every level)."),
+        Column(
+            "renewal_months",
+            Integer(1, 120),
+            True,
+            "Months a completion stays valid.",
+            ("renewal_period_months", "valid_months"),
+        ),
+    ),
+    scope=("org_code",),
+    unique=("org_code", "subject", "level"),
+    person_level=False,
+)
+
 TRAINING = Extract(
     name="training",
     version="1.0",
@@ -608,7 +662,9 @@ EXTRACTS: dict[str, Extract] = {
         SICKNESS_ABSENCE,
         SICKNESS_AGGREGATE,
         TEMPORARY_STAFFING,
+        PAY_BILL,
         TRAINING,
+        TRAINING_RENEWAL,
         RECRUITMENT,
         PAY,
         STAFF_SURVEY,

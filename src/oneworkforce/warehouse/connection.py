@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 import ibis
+import pandas as pd
+from ibis.backends.sql.datatypes import DuckDBType
 
 from oneworkforce.config import Settings
 from oneworkforce.errors import ConfigurationError
@@ -46,6 +48,7 @@ class Warehouse:
                 ) from None
             raise ConfigurationError(f"Cannot open the warehouse {self.path}: {exc}") from None
         self.sql: duckdb.DuckDBPyConnection = self.ibis.con
+        self._tables: set[str] | None = None
         self.sql.execute(f"SET memory_limit = '{memory_limit}'")
         # Rows carry their file row number, so insertion order need not be kept (saves memory).
         self.sql.execute("SET preserve_insertion_order = false")
@@ -74,10 +77,21 @@ class Warehouse:
             raise
 
     def table(self, name: str) -> ibis.Table:
-        """An Ibis table expression for an extract's table (or a reference table)."""
+        """An Ibis table expression for an extract's table (or a reference table).
+
+        A warehouse made before an extract joined the standard, opened read-only, gives an
+        empty table of the right shape, so metrics still run and simply find no rows.
+        """
         if name in EXTRACTS:
+            if name not in self._existing_tables():
+                return _empty_extract_table(name)
             return self.ibis.table(get_extract(name).name)
         return self.ibis.table(name)
+
+    def _existing_tables(self) -> set[str]:
+        if self._tables is None:
+            self._tables = set(self.ibis.list_tables())
+        return self._tables
 
     def row_count(self, table: str) -> int:
         return self.sql.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
@@ -104,3 +118,11 @@ def open_warehouse(settings: Settings, *, read_only: bool = False) -> Iterator[W
         yield warehouse
     finally:
         warehouse.close()
+
+
+def _empty_extract_table(name: str) -> ibis.Table:
+    schema = {
+        column: DuckDBType.from_string(duckdb_type)
+        for column, duckdb_type in get_extract(name).warehouse_columns()
+    }
+    return ibis.memtable(pd.DataFrame(columns=list(schema)), schema=schema)
