@@ -82,3 +82,16 @@ def test_a_completion_is_valid_from_its_month_to_the_month_it_expires():
     t = tables(STAFF, training=[_done("p1", "fire_safety", date(2024, 5, 31))])
     valid = valid_completions(t).execute().iloc[0]
     assert (valid.valid_from, valid.valid_until) == (MAY_2024, MAY_2024 + 24)
+
+
+def test_overlapping_completions_count_once_and_gaps_stay_gaps():
+    training = [
+        _done("p1", "fire_safety", "2023-01-10"),  # renewed early: both valid in May 2024
+        _done("p1", "fire_safety", "2024-01-10"),
+        _done("p1", "fire_safety", "2024-03-01", level="1"),
+        _done("p2", "information_governance", "2022-01-01"),  # lapsed January 2023
+        _done("p2", "information_governance", "2024-06-01"),  # too late for May 2024
+    ]
+    subjects = by_subject(tables(STAFF, training=training))
+    assert subjects["fire_safety"] == (1, 2)
+    assert subjects["information_governance"] == (0, 2)

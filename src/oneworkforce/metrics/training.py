@@ -92,27 +92,47 @@ def valid_completions(tables: Tables) -> ibis.Table:
     return joined.select("person_id", "subject", valid_from=start, valid_until=until)
 
 
+def covered_periods(tables: Tables) -> ibis.Table:
+    """Each person's valid completions of a subject merged into periods that do not overlap,
+    so that a month is counted once however many completions cover it."""
+    valid = valid_completions(tables)
+    order = ["valid_from", "valid_until"]
+    running = ibis.window(group_by=["person_id", "subject"], order_by=order, following=0)
+    valid = valid.mutate(reach=valid.valid_until.max().over(running))
+    # A completion starts a new period when it begins after every earlier one has lapsed.
+    before = valid.reach.lag().over(group_by=["person_id", "subject"], order_by=order)
+    valid = valid.mutate(
+        starts_period=(before.isnull() | (valid.valid_from > before)).cast("int64")
+    )
+    valid = valid.mutate(period=valid.starts_period.sum().over(running))
+    return valid.group_by(["person_id", "subject", "period"]).aggregate(
+        valid_from=valid.valid_from.min(), valid_until=valid.valid_until.max()
+    )
+
+
 def training_compliance(tables: Tables, by: list[str]) -> ibis.Table:
     plain = [d for d in by if d != "training_subject"]
     frame = workforce_frame(tables)
     frame = frame.filter(frame.contract_type.isin(SUBSTANTIVE))
     people = frame.select("person_id", "month_index", *plain).distinct()
-    subjects = ibis.memtable({"training_subject": list(SUBJECTS)})
-    required = people.cross_join(subjects)
-    valid = valid_completions(tables)
-    met = required.join(
-        valid,
+    periods = covered_periods(tables)
+    met = people.join(
+        periods,
         [
-            required.person_id == valid.person_id,
-            required.training_subject == valid.subject,
-            valid.valid_from <= required.month_index,
-            valid.valid_until > required.month_index,
+            people.person_id == periods.person_id,
+            periods.valid_from <= people.month_index,
+            periods.valid_until > people.month_index,
         ],
-        how="semi",
-    )
+    ).select(*plain, "month_index", training_subject=periods.subject)
     keys = [*by, "month_index"]
-    needed = required.group_by(keys).aggregate(required=required.count().cast("float64"))
     compliant = met.group_by(keys).aggregate(compliant=met.count().cast("float64"))
+    # Every subject is required of everyone: people x subjects, without building the pairs.
+    needed = people.group_by([*plain, "month_index"]).aggregate(people=people.count())
+    if "training_subject" in by:
+        subjects = ibis.memtable({"training_subject": list(SUBJECTS)})
+        needed = needed.cross_join(subjects).mutate(required=ibis._.people.cast("float64"))
+    else:
+        needed = needed.mutate(required=(ibis._.people * len(SUBJECTS)).cast("float64"))
     out = needed.join(compliant, keys, how="left")
     out = out.select(*keys, required=out.required, compliant=out.compliant.fill_null(0.0))
     return ratio_result(out, by, out.compliant, out.required)

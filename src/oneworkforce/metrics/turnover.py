@@ -30,32 +30,38 @@ WINDOW = 12
 
 
 def _flows(tables: Tables, by: list[str], scope: str) -> ibis.Table:
-    """Per slice and end month: people at the start, leavers among them, people at the end."""
+    """Per slice and end month: people at the start, leavers among them, people at the end.
+
+    One left join marks each start row as staying or not, and one aggregation counts both.
+    """
     key = SCOPES[scope]
     frame = workforce_frame(tables)
-    start = frame.mutate(end_month=frame.month_index + WINDOW)
-    present_at_end = frame.select("person_id", *key, end_month=frame.month_index).distinct()
-    stayed = start.join(present_at_end, ["person_id", *key, "end_month"], how="semi")
-    left = start.join(present_at_end, ["person_id", *key, "end_month"], how="anti")
     # Only periods whose end snapshot exists count: otherwise everyone would look like a leaver.
     months = frame.select(end_month=frame.month_index).distinct()
+    columns = list(dict.fromkeys(["person_id", *key, *by]))
+    start = frame.select(*columns, end_month=frame.month_index + WINDOW)
     start = start.join(months, "end_month", how="semi")
-    left = left.join(months, "end_month", how="semi")
+    present_at_end = frame.select(
+        "person_id", *key, end_month=frame.month_index, present=ibis.literal(True)
+    ).distinct()
+    marked = start.join(present_at_end, ["person_id", *key, "end_month"], how="left")
+    stays = marked.present.notnull()
 
     keys = [*by, "end_month"]
-    starts = start.group_by(keys).aggregate(at_start=start.person_id.nunique())
-    leavers = left.group_by(keys).aggregate(leavers=left.person_id.nunique())
-    stayers = stayed.group_by(keys).aggregate(stayers=stayed.person_id.nunique())
+    starts = marked.group_by(keys).aggregate(
+        at_start=marked.person_id.nunique(),
+        leavers=marked.person_id.nunique(where=~stays),
+        stayers=marked.person_id.nunique(where=stays),
+    )
     ends = frame.group_by([*by, "month_index"]).aggregate(at_end=frame.person_id.nunique())
     ends = ends.rename(end_month="month_index")
-    out = starts.join(leavers, keys, how="left").join(stayers, keys, how="left")
-    out = out.join(ends, keys, how="left")
+    out = starts.join(ends, keys, how="left")
     return out.select(
         *by,
         month_index=out.end_month,
         at_start=out.at_start.cast("float64"),
-        leavers=out.leavers.fill_null(0).cast("float64"),
-        stayers=out.stayers.fill_null(0).cast("float64"),
+        leavers=out.leavers.cast("float64"),
+        stayers=out.stayers.cast("float64"),
         at_end=out.at_end.fill_null(0).cast("float64"),
     )
 
