@@ -1,4 +1,4 @@
-"""Extracts made from monthly totals: establishment, sickness totals, temporary staffing.
+"""Extracts made from monthly totals: establishment, sickness totals, temporary staffing, pay bill.
 
 All three start from the staff in post FTE cube (month x organisation x group x band), so
 vacancies, days available and bank and agency use are consistent with the person-level
@@ -195,5 +195,28 @@ def temporary_staffing(
             "hours": pa.array(h[order]),
             "shifts": pa.array(shifts[order].astype(np.int64)),
             "cost": pa.array(np.round(cost[order], 2)),
+        }
+    )
+
+
+# Employer on-costs on substantive pay: National Insurance and the NHS Pension employer rate.
+ON_COSTS = 1.28
+
+
+def pay_bill(world: World, cube: np.ndarray, org: int, rng: np.random.Generator) -> pa.Table:
+    """Substantive cost: FTE in post x the group's hourly rate x hours in the month, with
+    on-costs; the bank rate stands in for the substantive hourly cost of the group."""
+    period, days, cal = _months(world)
+    fte = cube[:, org].sum(axis=2)  # (month, group)
+    years = D.year_of_month(world.sim.month_ids) - (cal < 4)
+    rate = np.array([BANK_RATE[g] for g in M.GROUPS])[None, :] * pay_index(years)[:, None]
+    cost = fte * 37.5 * (days / 7)[:, None] * rate * ON_COSTS * rng.lognormal(0, 0.02, fte.shape)
+    month, group = np.nonzero(fte > 0)
+    return pa.table(
+        {
+            "org_code": coded(np.full(len(month), org), ORG_CODES),
+            "period": period.take(pa.array(month)),
+            "staff_group": coded(group, M.GROUPS),
+            "substantive_cost": pa.array(np.round(cost[month, group], 2)),
         }
     )

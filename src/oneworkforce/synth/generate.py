@@ -37,7 +37,7 @@ from oneworkforce.synth.population import population
 from oneworkforce.synth.recruitment import recruitment
 from oneworkforce.synth.survey import staff_survey
 from oneworkforce.synth.tables import World
-from oneworkforce.synth.training import training
+from oneworkforce.synth.training import renewal_periods, training
 
 Progress = Callable[[str, int, int], None]
 
@@ -119,7 +119,9 @@ def _jobs(world: World, seed: int) -> list[tuple[str, int | None, Callable[[], p
                 o,
                 lambda o=o, r=r: aggregates.temporary_staffing(world, cube, est, o, r("temp")),
             ),
+            ("pay_bill", o, lambda o=o, r=r: aggregates.pay_bill(world, cube, o, r("pay_bill"))),
             ("training", o, lambda o=o, r=r: training(world, o, r("training"))),
+            ("training_renewal", o, lambda o=o: renewal_periods(o)),
             ("recruitment", o, lambda o=o, r=r: recruitment(world, o, r("recruitment"))),
         ]
         if org.sends_episodes:

@@ -14,6 +14,7 @@ import pyarrow as pa
 from oneworkforce.standard import codes as C
 from oneworkforce.synth import dates as D
 from oneworkforce.synth import demography as M
+from oneworkforce.synth.organisations import ORGANISATIONS
 from oneworkforce.synth.tables import ORG_CODES, World, coded, in_post, take
 
 SUBJECTS = tuple(C.CSTF_SUBJECT.codes)
@@ -36,6 +37,26 @@ _COMMON = [
     ("information_governance", None, 1, 0.86),
     ("preventing_radicalisation", None, 3, 0.92),
 ]
+
+
+# Partners that set their own renewal periods (sector -> {subject: years}): social care
+# providers commonly renew fire safety every year.
+OWN_RENEWAL_YEARS = {"social_care": {"fire_safety": 1}}
+
+
+def renewal_periods(org: int) -> pa.Table | None:
+    """The training_renewal extract of a partner with its own periods."""
+    own = OWN_RENEWAL_YEARS.get(ORGANISATIONS[org].sector)
+    if not own:
+        return None
+    return pa.table(
+        {
+            "org_code": [ORG_CODES[org]] * len(own),
+            "subject": list(own),
+            "level": pa.nulls(len(own), pa.string()),
+            "renewal_months": [12 * years for years in own.values()],
+        }
+    )
 
 
 def requirements(group: str) -> list[tuple[str, str | None, int, float]]:
@@ -68,7 +89,9 @@ def training(world: World, org: int, rng: np.random.Generator) -> pa.Table | Non
         if not len(sel):
             continue
         start = p["start"][sel]
-        for subject, level, years, compliance in requirements(code):
+        own = OWN_RENEWAL_YEARS.get(ORGANISATIONS[org].sector, {})
+        for subject, level, usual, compliance in requirements(code):
+            years = own.get(subject, usual)
             n = len(sel)
             renew = 365 * years
             ok = rng.random(n) < np.clip(compliance + org_effect, 0.5, 0.99)
