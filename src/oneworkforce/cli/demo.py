@@ -12,6 +12,8 @@ from oneworkforce.cli.audit import auditor
 from oneworkforce.cli.loading import load_folder_with_progress
 from oneworkforce.cli.synthesis import synthesise
 from oneworkforce.config import initialise_home
+from oneworkforce.metrics.headline import headline
+from oneworkforce.standard import EXTRACTS
 from oneworkforce.warehouse import open_warehouse
 from oneworkforce.warehouse.summary import staff_in_post_latest, summarise
 
@@ -30,6 +32,7 @@ def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
         load_folder_with_progress(warehouse, settings, data, audit, show_files=False)
         summary = summarise(warehouse)
         latest = staff_in_post_latest(warehouse)
+        figures = headline({name: warehouse.table(name) for name in EXTRACTS})
     rows = [
         [s.extract, f"{s.rows:,}", s.organisations or "", s.first_period or "", s.last_period or ""]
         for s in summary
@@ -41,10 +44,27 @@ def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
             f"Staff in post {year}-{month + 1:02d}: {latest['headcount']:,} people, "
             f"{latest['fte']:,.0f} FTE across the system."
         )
+    if not figures.empty:
+        output.print_rows(
+            "Headline metrics for the whole system",
+            ["metric", "month", "value", "a year before"],
+            [
+                [r.name, r.month, _figure(r.value, r.unit), _figure(r.a_year_before, r.unit)]
+                for r in figures.itertuples()
+            ],
+        )
     output.console.print(
         f"Done in {time.perf_counter() - started:.0f} s. Explore it with "
-        f"`oneworkforce --home {home} status`, `loads` and `standard`."
+        f"`oneworkforce --home {home} status`, `metrics` and `metrics METRIC --by org`."
     )
+
+
+def _figure(value: float | None, unit: str) -> str:
+    if value is None or value != value:
+        return ""
+    if unit == "percent":
+        return f"{value:.1f} %"
+    return f"{value:,.0f}" if unit == "count" else f"{value:,.1f}"
 
 
 def _matches(manifest: Path, staff: int, months: int, seed: int) -> bool:

@@ -1,4 +1,4 @@
-"""Statutory and mandatory training: the current CSTF record of everyone in post.
+"""Statutory and mandatory training: the CSTF records of everyone in post (latest and previous).
 
 Each person needs the Core Skills Training Framework subjects of their role (clinical staff
 take higher levels); a record is in date until its expiry, which follows the usual renewal
@@ -101,15 +101,19 @@ def training(world: World, org: int, rng: np.random.Generator) -> pa.Table | Non
             lapsed = ref - renew - rng.integers(2, 400, n)
             has = ok | ((start < lapsed) & (rng.random(n) < 0.9))
             done = np.where(ok, done, lapsed)[has]
-            parts.append(
-                (
-                    sel[has],
-                    np.full(has.sum(), SUBJECTS.index(subject)),
-                    np.full(has.sum(), -1 if level is None else LEVELS.index(level)),
-                    done,
-                    D.add_years(done, years),
+            # The completion before, renewed a few days to six weeks late, while in post.
+            before = done - renew - rng.integers(2, 45, len(done))
+            earlier = before >= start[has] - 60
+            for who, when in ((sel[has], done), (sel[has][earlier], before[earlier])):
+                parts.append(
+                    (
+                        who,
+                        np.full(len(who), SUBJECTS.index(subject)),
+                        np.full(len(who), -1 if level is None else LEVELS.index(level)),
+                        when,
+                        D.add_years(when, years),
+                    )
                 )
-            )
     if not parts:
         return None
     post, subject, level, done, expiry = (np.concatenate(x) for x in zip(*parts, strict=True))
