@@ -78,3 +78,25 @@ def test_someone_who_leaves_and_returns_within_the_year_is_not_a_leaver():
 def test_no_rate_without_the_snapshot_twelve_months_later():
     with pytest.raises(MetricError, match="No data"):
         compute_metric(tables(SIP), "leaver_rate_system", [], "2025-05", "2025-05")
+
+
+def test_an_organisation_missing_a_snapshot_is_left_out_not_counted_as_leavers():
+    # B sent no snapshot at the end: its people are unknown, not leavers; C had none at the
+    # start, so its people are not joiners and not in the end headcount.
+    rows = snapshot(
+        START,
+        [
+            {"person_id": "a1", "org_code": "A"},
+            {"person_id": "a2", "org_code": "A"},
+            {"person_id": "b1", "org_code": "B"},
+        ],
+    ) + snapshot(
+        END,
+        [
+            {"person_id": "a1", "org_code": "A"},
+            {"person_id": "c1", "org_code": "C"},
+        ],
+    )
+    frame = compute_metric(tables(rows), "leaver_rate_organisation")
+    assert (frame.numerator[0], frame.denominator[0]) == (1, 1.5)  # a2 of (2 + 1) / 2
+    assert compute_metric(tables(rows), "joiners_organisation").value.tolist() == [0]

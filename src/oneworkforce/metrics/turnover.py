@@ -36,11 +36,14 @@ def _flows(tables: Tables, by: list[str], scope: str) -> ibis.Table:
     """
     key = SCOPES[scope]
     frame = workforce_frame(tables)
-    # Only periods whose end snapshot exists count: otherwise everyone would look like a leaver.
-    months = frame.select(end_month=frame.month_index).distinct()
-    columns = list(dict.fromkeys(["person_id", *key, *by]))
+    snapshots = frame.select("org_code", "month_index").distinct()
+    # Only organisations with both snapshots count: without the end snapshot everyone would
+    # look like a leaver, and without the start one everyone at the end would look new.
+    columns = list(dict.fromkeys(["person_id", "org_code", *key, *by]))
     start = frame.select(*columns, end_month=frame.month_index + WINDOW)
-    start = start.join(months, "end_month", how="semi")
+    start = start.join(
+        snapshots.rename(end_month="month_index"), ["org_code", "end_month"], how="semi"
+    )
     present_at_end = frame.select(
         "person_id", *key, end_month=frame.month_index, present=ibis.literal(True)
     ).distinct()
@@ -53,7 +56,12 @@ def _flows(tables: Tables, by: list[str], scope: str) -> ibis.Table:
         leavers=marked.person_id.nunique(where=~stays),
         stayers=marked.person_id.nunique(where=stays),
     )
-    ends = frame.group_by([*by, "month_index"]).aggregate(at_end=frame.person_id.nunique())
+    end = frame.join(
+        snapshots.mutate(month_index=snapshots.month_index + WINDOW),
+        ["org_code", "month_index"],
+        how="semi",
+    )
+    ends = end.group_by([*by, "month_index"]).aggregate(at_end=end.person_id.nunique())
     ends = ends.rename(end_month="month_index")
     out = starts.join(ends, keys, how="left")
     return out.select(
@@ -69,15 +77,16 @@ def _flows(tables: Tables, by: list[str], scope: str) -> ibis.Table:
 def _joiners(tables: Tables, by: list[str], scope: str) -> ibis.Table:
     """People in post now who were not in post (in the scope) 12 months earlier.
 
-    Grouped by the person's characteristics now; only months whose start snapshot exists.
+    Grouped by the person's characteristics now; only organisations whose snapshot 12 months
+    earlier exists.
     """
     key = SCOPES[scope]
     frame = workforce_frame(tables)
     present_at_start = frame.select(
         "person_id", *key, month_index=frame.month_index + WINDOW
     ).distinct()
-    starts = frame.select(month_index=frame.month_index + WINDOW).distinct()
-    end = frame.join(starts, "month_index", how="semi")
+    starts = frame.select("org_code", month_index=frame.month_index + WINDOW).distinct()
+    end = frame.join(starts, ["org_code", "month_index"], how="semi")
     new = end.join(present_at_start, ["person_id", *key, "month_index"], how="anti")
     keys = [*by, "month_index"]
     counts = end.group_by(keys).aggregate(at_end=end.person_id.nunique())
