@@ -155,7 +155,7 @@ METRICS = (
             "mean headcount",
             WORKFORCE_DIMENSIONS,
             _leaver_rate(scope),
-            "Needs both snapshots; people who leave and return within the 12 months are not "
+            "Needs the organisation's snapshots at both ends; people who leave and return within the 12 months are not "
             "leavers. Slices use the person's characteristics at the start.",
         )
         for scope in SCOPES
@@ -175,7 +175,7 @@ METRICS = (
             "headcount 12 months earlier",
             WORKFORCE_DIMENSIONS,
             _stability(scope),
-            "Needs both snapshots.",
+            "Needs the organisation's snapshots at both ends.",
         )
         for scope in SCOPES
     )
@@ -192,7 +192,7 @@ METRICS = (
             None,
             WORKFORCE_DIMENSIONS,
             _leaver_count(scope),
-            "Needs both snapshots; people who leave and return within the 12 months are not "
+            "Needs the organisation's snapshots at both ends; people who leave and return within the 12 months are not "
             "leavers. Slices use the person's characteristics at the start.",
         )
         for scope in SCOPES
@@ -210,7 +210,7 @@ METRICS = (
             None,
             WORKFORCE_DIMENSIONS,
             _joiner_count(scope),
-            "Needs both snapshots; people who leave and return within the 12 months are not "
+            "Needs the organisation's snapshots at both ends; people who leave and return within the 12 months are not "
             "joiners. Slices use the person's characteristics now.",
         )
         for scope in SCOPES
