@@ -49,6 +49,7 @@ VALID_ROWS: dict[str, dict[str, str]] = {
         "nationality_group": "uk",
         "qualification_country_group": "uk",
         "trained_locally": "Y",
+        "apprenticeship": "N",
         "qualified_date": "2018-09-01",
         "sexual_orientation": "1",
         "religion": "none",

@@ -92,7 +92,7 @@ def test_every_load_is_logged_with_counts_and_checksum(with_organisations, setti
         [result.load_id],
     ).fetchone()
     checksum = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert logged == ("staff_in_post", "1.0", checksum, 6, 5, 1, "loaded")
+    assert logged == ("staff_in_post", "1.1", checksum, 6, 5, 1, "loaded")
     assert result.reconciles
 
 

@@ -29,6 +29,7 @@ SIP_DEFAULTS = {
     "qualification_country_group": None,
     "trained_locally": None,
     "qualified_date": None,
+    "apprenticeship": None,
 }
 
 SIP_SCHEMA = {
@@ -48,6 +49,7 @@ SIP_SCHEMA = {
     "qualification_country_group": "string",
     "trained_locally": "boolean",
     "qualified_date": "date",
+    "apprenticeship": "boolean",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oneworkforce.metrics import (
     profile,
+    representation,
     sickness,
     supply,
     temporary,
@@ -23,6 +24,7 @@ CATALOGUE: dict[str, Metric] = {
         *temporary.METRICS,
         *training.METRICS,
         *supply.METRICS,
+        *representation.METRICS,
     )
 }
 

@@ -123,7 +123,7 @@ ORGANISATIONS = Extract(
 
 STAFF_IN_POST = Extract(
     name="staff_in_post",
-    version="1.0",
+    version="1.1",
     title="Staff in post",
     description="Monthly snapshot, one row per person assignment in post on the snapshot date.",
     columns=(
@@ -204,6 +204,13 @@ STAFF_IN_POST = Extract(
             False,
             "Date of first professional registration or qualification.",
             ("registration_date", "qualification_date"),
+        ),
+        Column(
+            "apprenticeship",
+            Boolean(),
+            False,
+            "The assignment is an apprenticeship (the person is training on the job).",
+            ("apprentice", "apprenticeship_flag", "is_apprentice"),
         ),
         Column("sexual_orientation", Code(C.SEXUAL_ORIENTATION), False, "Sexual orientation."),
         Column("religion", Code(C.RELIGION), False, "Religion or belief.", ("religious_belief",)),

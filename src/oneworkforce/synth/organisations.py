@@ -57,7 +57,7 @@ class Organisation:
         return self.is_trust
 
 
-_TRUST = (*_PERSONAL, "job_role", "department", "nhs_number")
+_TRUST = (*_PERSONAL, "job_role", "department", "apprenticeship", "nhs_number")
 _PCN = (*_PERSONAL, "job_role")
 
 # fmt: off

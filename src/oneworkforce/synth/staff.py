@@ -42,6 +42,7 @@ SIP_COLUMNS = (
     "sexual_orientation",
     "religion",
     "department",
+    "apprenticeship",
     "nhs_number",
 )
 REQUIRED_SIP = {

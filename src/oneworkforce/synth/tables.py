@@ -90,7 +90,23 @@ def post_columns(world: World, post: np.ndarray) -> dict[str, pa.Array]:
         "contract_type": coded(s["contract"][post], M.VOCAB["contract"]),
         "start_date": D.to_date32(s["start"][post]),
         "department": coded(world.ids.department[post], DEPARTMENTS),
+        "apprenticeship": flag(apprenticeship(s, post)),
     }
+
+
+# Apprenticeships: some support-to-clinical posts at bands 2-4 (healthcare assistants training
+# as nursing associates and the like); chosen by a hash of the post, so no random draws move.
+APPRENTICE_BANDS = ("band_2", "band_3", "band_4")
+APPRENTICE_PERCENT = 12
+
+
+def apprenticeship(posts: dict[str, np.ndarray], post: np.ndarray) -> np.ndarray:
+    """0 (yes) or 1 (no) for each post, as ``flag`` expects."""
+    group = np.asarray(M.GROUPS)[posts["group"][post]]
+    band = np.asarray(M.BANDS)[posts["band"][post]]
+    eligible = (group == "support_clinical") & np.isin(band, APPRENTICE_BANDS)
+    chosen = (post.astype(np.uint64) * np.uint64(2654435761)) % np.uint64(100) < APPRENTICE_PERCENT
+    return np.where(eligible & chosen, 0, 1)
 
 
 def in_post(posts: dict[str, np.ndarray], on: int, bank: bool = True) -> np.ndarray:
