@@ -100,3 +100,19 @@ def test_the_threshold_is_configurable_and_checked():
     assert frame.set_index("org")["value"].to_dict() == {"A": 7, "B": 12}
     with pytest.raises(MetricError, match="threshold"):
         compute_metric(tables(rows), "headcount", ["org"], shared=True, threshold=0)
+
+
+def test_comparisons_of_small_groups_are_hidden():
+    frame = pd.DataFrame(
+        {
+            "org": ["A", "B", "C"],
+            "month_index": [1, 1, 1],
+            "numerator": [2.0, 3.0, 1.0],
+            "denominator": [20.0, 30.0, 10.0],
+            "value": [10.0, 10.0, 10.0],
+            "smallest_group": [4.0, 5.0, 0.0],
+        }
+    )
+    out = apply_disclosure_control(frame, ["org"], counts_people=False).set_index("org")
+    assert out["suppressed"].to_dict() == {"A": True, "B": False, "C": False}
+    assert pd.isna(out.loc["A", "value"]) and out.loc["B", "value"] == 10.0

@@ -11,6 +11,9 @@ Small counts of people could identify them, so in a shared output:
 3. Rates on a denominator below ``SMALL_DENOMINATOR`` are flagged as unreliable.
 4. A metric may carry its publication's own rule: sickness absence rates on 330 or fewer FTE
    days available are suppressed, as NHS England's publication does.
+5. A metric that compares groups of people (a pay gap, a relative likelihood) returns the
+   size of its smallest group as ``smallest_group``; the value is hidden when that group has
+   fewer people than the threshold, since it would reveal their pay or their cases.
 
 Zero is shown: it reveals no one. Record-level data never leaves the warehouse this way:
 metrics only return aggregates.
@@ -43,6 +46,10 @@ def apply_disclosure_control(
         out["small_denominator"] = False
     else:
         out = _suppress_small_counts(out, by, threshold)
+    if "smallest_group" in out.columns:
+        few = (out["smallest_group"] > 0) & (out["smallest_group"] < threshold)
+        out.loc[few, ["numerator", "denominator", "value"]] = np.nan
+        out["suppressed"] = out["suppressed"] | few
     if suppress_denominator_at_most is not None:
         few = out["denominator"].notna() & (out["denominator"] <= suppress_denominator_at_most)
         out.loc[few, ["numerator", "value"]] = np.nan
