@@ -62,6 +62,7 @@ def tables(
     training: list[dict] | None = None,
     renewal: list[dict] | None = None,
     pay_bill: list[dict] | None = None,
+    population: list[dict] | None = None,
 ) -> dict[str, ibis.Table]:
     """Warehouse-shaped Ibis tables from a few rows (month_index defaults to 2024-05)."""
     sip_rows = [SIP_DEFAULTS | {"month_index": 2024 * 12 + 5} | row for row in sip]
@@ -134,6 +135,17 @@ def tables(
                 "subject": "string",
                 "level": "string",
                 "renewal_months": "int64",
+            },
+        ),
+        "population": _frame(
+            [{"year": 2024, "ethnic_group": None} | r for r in population or []],
+            {
+                "place": "string",
+                "year": "int64",
+                "age_band": "string",
+                "sex": "string",
+                "ethnic_group": "string",
+                "population": "int64",
             },
         ),
         "pay_bill": _frame(

@@ -181,3 +181,12 @@ def test_shared_outputs_suppress_rates_on_330_fte_days_or_fewer():
     assert frame.loc["B", "value"] == pytest.approx(10 / 331 * 100)
     unshared = compute_metric(t, "sickness_rate", ["org"]).set_index("org")
     assert unshared.loc["A", "value"] == pytest.approx(10 / 330 * 100)
+
+
+def test_mental_health_share_of_days_lost():
+    episodes = [
+        _episode("2024-05-01", "2024-05-04", 4.0, reason="S10"),
+        _episode("2024-05-06", "2024-05-11", 6.0, reason="S12"),
+    ]
+    row = compute_metric(tables(STAFF, episodes=episodes), "sickness_mental_health_share").iloc[0]
+    assert (row.numerator, row.denominator, row.value) == pytest.approx((4.0, 10.0, 40.0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oneworkforce.metrics import (
+    population,
     profile,
     representation,
     sickness,
@@ -25,6 +26,7 @@ CATALOGUE: dict[str, Metric] = {
         *training.METRICS,
         *supply.METRICS,
         *representation.METRICS,
+        *population.METRICS,
     )
 }
 

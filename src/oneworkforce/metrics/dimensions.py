@@ -29,10 +29,17 @@ DIMENSIONS: dict[str, str] = {
     "service_band": "Completed length of service in the organisation at the snapshot",
     "absence_reason": "Sickness absence reason (ESR S10 to S99)",
     "training_subject": "Core Skills Training Framework subject",
+    "census_ethnic_group": "Census 2021 ethnic group (five groups), for comparison with residents",
+    "census_sex": "Sex, for comparison with residents",
+    "census_age_band": "Ten-year age band, for comparison with residents",
 }
 
 ORGANISATION_DIMENSIONS = frozenset({"system", "place", "org", "sector"})
-WORKFORCE_DIMENSIONS = frozenset(DIMENSIONS) - {"absence_reason", "training_subject"}
+# Dimensions that only some metrics define (their own rows, not columns of staff in post).
+METRIC_SPECIFIC_DIMENSIONS = frozenset(
+    {"absence_reason", "training_subject", "census_ethnic_group", "census_sex", "census_age_band"}
+)
+WORKFORCE_DIMENSIONS = frozenset(DIMENSIONS) - METRIC_SPECIFIC_DIMENSIONS
 ESTABLISHMENT_DIMENSIONS = ORGANISATION_DIMENSIONS | {"staff_group", "band"}
 
 

@@ -26,6 +26,8 @@ KEYS = ["org_code", "staff_group", "month_index"]
 LONG_TERM_DAYS = 28
 # The publication suppresses rows with this many FTE days available or fewer.
 PUBLICATION_MINIMUM_DAYS = 330
+# Anxiety, stress, depression and other psychiatric illnesses: the largest single reason.
+MENTAL_HEALTH_REASON = "S10"
 
 
 def _months(tables: Tables) -> ibis.Table:
@@ -139,6 +141,15 @@ def _term_rate(long_term: bool):
     return compute
 
 
+def mental_health_share(tables: Tables, by: list[str]) -> ibis.Table:
+    days = with_organisation(_episode_days(tables), tables)
+    out = days.group_by([*by, "month_index"]).aggregate(
+        mental=days.fte_days_lost.sum(where=days.absence_reason == MENTAL_HEALTH_REASON),
+        lost=days.fte_days_lost.sum(),
+    )
+    return ratio_result(out, by, out.mental.fill_null(0.0), out.lost)
+
+
 def sickness_rate_by_reason(tables: Tables, by: list[str]) -> ibis.Table:
     return _episode_rate(tables, by, _episode_days(tables))
 
@@ -211,5 +222,21 @@ METRICS = (
         EPISODES_ONLY + " Split by `absence_reason`.",
         counts_people=False,
         suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
+    ),
+    Metric(
+        "sickness_mental_health_share",
+        "Sickness absence for anxiety, stress and depression",
+        "Share of FTE days lost to sickness that were lost to anxiety, stress, depression and "
+        "other psychiatric illnesses (reason S10), the largest single reason in the NHS.",
+        "FTE days lost to S10 / all FTE days lost x 100",
+        SOURCE,
+        "percent",
+        "down",
+        "FTE days lost to S10",
+        "FTE days lost",
+        ORGANISATION_DIMENSIONS | {"staff_group"},
+        mental_health_share,
+        EPISODES_ONLY,
+        counts_people=False,
     ),
 )
