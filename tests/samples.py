@@ -171,4 +171,28 @@ VALID_ROWS: dict[str, dict[str, str]] = {
         "ethnic_group": "white",
         "population": "15000",
     },
+    # Published national statistics: NHS England's names for the organisation's attributes.
+    "published_organisations": {
+        "org_code": "RXA",
+        "name": "Northgate Hospitals NHS Foundation Trust",
+        "org_type": "Acute - Large",
+        "sector": "acute",
+        "region_code": "Y60",
+        "region_name": "Midlands",
+        "ics_code": "QZZ",
+        "ics_name": "NHS Northgate and Southvale ICB",
+    },
+    "published_sickness_absence": {
+        "period": "2024-05-31",
+        "region_code": "Y60",
+        "region_name": "Midlands",
+        "ics_code": "QZZ",
+        "ics_name": "NHS Northgate and Southvale ICB",
+        "org_code": "RXA",
+        "org_name": "Northgate Hospitals NHS Foundation Trust",
+        "org_type": "Acute - Large",
+        "fte_days_lost": "1520.5",
+        "fte_days_available": "34000",
+        "published_rate": "4.47",
+    },
 }

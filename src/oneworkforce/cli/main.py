@@ -10,6 +10,7 @@ import typer
 
 from oneworkforce import __version__
 from oneworkforce.cli import output
+from oneworkforce.cli.published import app as published_app
 from oneworkforce.cli.synthesis import synthesise
 from oneworkforce.config import Settings, default_home, initialise_home, load_settings
 from oneworkforce.errors import OneWorkforceError
@@ -24,6 +25,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(published_app, name="published")
 
 HomeOption = Annotated[
     Path | None,
@@ -71,10 +73,8 @@ def run() -> None:
         raise SystemExit(exc.exit_code) from None
     except typer.Abort:
         raise SystemExit(1) from None
-    except Exception as exc:  # a usage error from click, or a fault of ours
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:  # a usage error (typer's click), or a fault of ours
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             raise SystemExit(exc.exit_code) from None
         if os.environ.get("ONEWORKFORCE_DEBUG"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from oneworkforce.standard import codes as C
 from oneworkforce.standard.model import Column, Derived, Extract, RowRule
+from oneworkforce.standard.published import PUBLISHED_ORGANISATIONS, PUBLISHED_SICKNESS_ABSENCE
 from oneworkforce.standard.types import (
     Boolean,
     Code,
@@ -676,5 +677,7 @@ EXTRACTS: dict[str, Extract] = {
         PAY,
         STAFF_SURVEY,
         POPULATION,
+        PUBLISHED_ORGANISATIONS,
+        PUBLISHED_SICKNESS_ABSENCE,
     )
 }
