@@ -52,6 +52,19 @@ SIP_SCHEMA = {
     "apprenticeship": "boolean",
 }
 
+# A pay row at the 31 March 2024 snapshot (the gender pay gap's).
+PAY_DEFAULTS = {
+    "snapshot_date": date(2024, 3, 31),
+    "month_index": 2024 * 12 + 3,
+    "bonus_pay": None,
+    "full_pay_relevant": None,
+    "gender": "2",
+    "ethnic_category": "A",
+    "disability": "no",
+    "staff_group": "nursing",
+    "band": "band_5",
+}
+
 
 def tables(
     sip: list[dict],
@@ -63,6 +76,7 @@ def tables(
     renewal: list[dict] | None = None,
     pay_bill: list[dict] | None = None,
     population: list[dict] | None = None,
+    pay: list[dict] | None = None,
 ) -> dict[str, ibis.Table]:
     """Warehouse-shaped Ibis tables from a few rows (month_index defaults to 2024-05)."""
     sip_rows = [SIP_DEFAULTS | {"month_index": 2024 * 12 + 5} | row for row in sip]
@@ -146,6 +160,23 @@ def tables(
                 "sex": "string",
                 "ethnic_group": "string",
                 "population": "int64",
+            },
+        ),
+        "pay": _frame(
+            [PAY_DEFAULTS | r for r in pay or []],
+            {
+                "person_id": "string",
+                "org_code": "string",
+                "snapshot_date": "date",
+                "month_index": "int64",
+                "hourly_pay": "float64",
+                "bonus_pay": "float64",
+                "full_pay_relevant": "boolean",
+                "gender": "string",
+                "ethnic_category": "string",
+                "disability": "string",
+                "staff_group": "string",
+                "band": "string",
             },
         ),
         "pay_bill": _frame(

@@ -1,4 +1,4 @@
-"""Tables of the application database: users and the audit trail.
+"""Tables of the application database: users, the audit trail and targets.
 
 The same models run on SQLite and PostgreSQL, so types stay portable: roles are strings with a
 CHECK constraint rather than a native enum, details are JSON (JSONB on PostgreSQL), and times go
@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Enum,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -153,4 +154,66 @@ class AuditEvent(Base):
         return (
             f"AuditEvent({self.occurred_at.isoformat()}, {self.actor!r} {self.action} "
             f"{self.subject!r}: {self.outcome})"
+        )
+
+
+# Values copied into migration 0002; a new value needs a migration (the CHECKs list them).
+TARGET_COMPARISONS: tuple[str, ...] = ("at_most", "at_least")
+TARGET_KINDS: tuple[str, ...] = ("absolute", "change_points", "change_per_year_percent")
+MONTH_PATTERN_SQL = "____-__"  # YYYY-MM; the code checks the digits, the database the shape
+# An absent trajectory is SQL NULL, not the JSON value null, so "IS NULL" finds it.
+NullableJSON = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+
+def _in_check(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+class Target(Base):
+    """A goal for one metric on one slice of the system, with a due month.
+
+    ``slice`` maps dimensions to values ({"staff_group": "nursing"}); empty means the whole
+    system. ``kind`` says how ``target_value`` reads: the value itself, a change in the
+    metric's units from the baseline, or a yearly percentage change from it. Months are
+    'YYYY-MM' text, as everywhere else in OneWorkforce. Validation lives in
+    ``oneworkforce.targets.store``; the constraints here only stop nonsense that bypasses it.
+    """
+
+    __tablename__ = "targets"
+    __table_args__ = (
+        CheckConstraint(_in_check("comparison", TARGET_COMPARISONS), name="comparison_valid"),
+        CheckConstraint(_in_check("kind", TARGET_KINDS), name="kind_valid"),
+        CheckConstraint(f"due_month LIKE '{MONTH_PATTERN_SQL}'", name="due_month_format"),
+        CheckConstraint(
+            f"baseline_month IS NULL OR baseline_month LIKE '{MONTH_PATTERN_SQL}'",
+            name="baseline_month_format",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    metric_id: Mapped[str] = mapped_column(String(100), index=True)
+    slice: Mapped[dict[str, str]] = mapped_column(PortableJSON, default=dict)
+    comparison: Mapped[str] = mapped_column(String(16))
+    target_value: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(32), default="absolute", server_default="absolute")
+    due_month: Mapped[str] = mapped_column(String(7))
+    baseline_month: Mapped[str | None] = mapped_column(String(7))
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    trajectory: Mapped[list[dict[str, Any]] | None] = mapped_column(NullableJSON)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utc_now, server_default=func.current_timestamp()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utc_now, onupdate=utc_now, server_default=func.current_timestamp()
+    )
+
+    def __repr__(self) -> str:
+        where = ", ".join(f"{k}={v}" for k, v in self.slice.items()) or "system"
+        return (
+            f"Target({self.name!r}: {self.metric_id} [{where}] {self.comparison} "
+            f"{self.target_value:g} ({self.kind}) by {self.due_month})"
         )

@@ -11,6 +11,7 @@ from oneworkforce.cli import output
 from oneworkforce.cli.audit import auditor
 from oneworkforce.cli.loading import load_folder_with_progress
 from oneworkforce.cli.synthesis import synthesise
+from oneworkforce.cli.targets import show_seeded_targets
 from oneworkforce.config import initialise_home
 from oneworkforce.metrics.headline import headline
 from oneworkforce.standard import EXTRACTS
@@ -53,6 +54,7 @@ def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
                 for r in figures.itertuples()
             ],
         )
+    show_seeded_targets(settings)
     output.console.print(
         f"Done in {time.perf_counter() - started:.0f} s. Explore it with "
         f"`oneworkforce --home {home} status`, `metrics` and `metrics METRIC --by org`."

@@ -12,6 +12,7 @@ from oneworkforce import __version__
 from oneworkforce.cli import output
 from oneworkforce.cli.published import app as published_app
 from oneworkforce.cli.synthesis import synthesise
+from oneworkforce.cli.targets import app as targets_app
 from oneworkforce.config import Settings, default_home, initialise_home, load_settings
 from oneworkforce.errors import OneWorkforceError
 
@@ -26,6 +27,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(published_app, name="published")
+app.add_typer(targets_app, name="targets")
 
 HomeOption = Annotated[
     Path | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oneworkforce.metrics import (
+    pay_gap,
     population,
     profile,
     representation,
@@ -27,6 +28,7 @@ CATALOGUE: dict[str, Metric] = {
         *supply.METRICS,
         *representation.METRICS,
         *population.METRICS,
+        *pay_gap.METRICS,
     )
 }
 

@@ -32,12 +32,20 @@ DIMENSIONS: dict[str, str] = {
     "census_ethnic_group": "Census 2021 ethnic group (five groups), for comparison with residents",
     "census_sex": "Sex, for comparison with residents",
     "census_age_band": "Ten-year age band, for comparison with residents",
+    "pay_quartile": "Quarter of full-pay relevant employees ranked by hourly pay (lower to upper)",
 }
 
 ORGANISATION_DIMENSIONS = frozenset({"system", "place", "org", "sector"})
 # Dimensions that only some metrics define (their own rows, not columns of staff in post).
 METRIC_SPECIFIC_DIMENSIONS = frozenset(
-    {"absence_reason", "training_subject", "census_ethnic_group", "census_sex", "census_age_band"}
+    {
+        "absence_reason",
+        "training_subject",
+        "census_ethnic_group",
+        "census_sex",
+        "census_age_band",
+        "pay_quartile",
+    }
 )
 WORKFORCE_DIMENSIONS = frozenset(DIMENSIONS) - METRIC_SPECIFIC_DIMENSIONS
 ESTABLISHMENT_DIMENSIONS = ORGANISATION_DIMENSIONS | {"staff_group", "band"}
