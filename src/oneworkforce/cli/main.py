@@ -76,7 +76,8 @@ def run() -> None:
     except typer.Abort:
         raise SystemExit(1) from None
     except Exception as exc:  # a usage error (typer's click), or a fault of ours
-        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
+        usage = callable(getattr(exc, "show", None))
+        if usage and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             raise SystemExit(exc.exit_code) from None
         if os.environ.get("ONEWORKFORCE_DEBUG"):
