@@ -100,3 +100,16 @@ def test_an_older_warehouse_gives_empty_tables_for_newer_extracts(settings):
         table = warehouse.table("pay_bill")
         assert "substantive_cost" in table.columns
         assert table.count().execute() == 0
+
+
+def test_an_older_warehouse_gains_the_columns_a_newer_standard_adds(settings):
+    from oneworkforce.warehouse.connection import Warehouse
+
+    with Warehouse(settings.warehouse_path) as warehouse:
+        warehouse.sql.execute('ALTER TABLE staff_in_post DROP COLUMN "apprenticeship"')
+        warehouse.sql.execute("INSERT INTO staff_in_post (person_id) VALUES ('p1')")
+    with Warehouse(settings.warehouse_path) as warehouse:
+        rows = warehouse.sql.execute(
+            "SELECT person_id, apprenticeship FROM staff_in_post"
+        ).fetchall()
+    assert rows == [("p1", None)]

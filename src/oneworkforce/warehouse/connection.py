@@ -18,7 +18,13 @@ from ibis.backends.sql.datatypes import DuckDBType
 from oneworkforce.config import Settings
 from oneworkforce.errors import ConfigurationError
 from oneworkforce.standard import EXTRACTS, get_extract
-from oneworkforce.warehouse.schema import CODES_TABLE, STANDARD_TABLE, all_ddl, code_rows
+from oneworkforce.warehouse.schema import (
+    CODES_TABLE,
+    STANDARD_TABLE,
+    added_columns_ddl,
+    all_ddl,
+    code_rows,
+)
 
 
 class Warehouse:
@@ -64,6 +70,17 @@ class Warehouse:
         try:
             for ddl in all_ddl():
                 self.sql.execute(ddl)
+            for extract in EXTRACTS.values():
+                existing = {
+                    row[0]
+                    for row in self.sql.execute(
+                        "SELECT column_name FROM information_schema.columns "
+                        "WHERE table_name = ? AND table_schema = current_schema()",
+                        [extract.name],
+                    ).fetchall()
+                }
+                for ddl in added_columns_ddl(extract, existing):
+                    self.sql.execute(ddl)
             self.sql.execute(f"DELETE FROM {CODES_TABLE}")
             self.sql.executemany(f"INSERT INTO {CODES_TABLE} VALUES (?, ?, ?)", code_rows())
             for extract in EXTRACTS.values():

@@ -61,6 +61,19 @@ def table_ddl(extract: Extract) -> str:
     return f'CREATE TABLE IF NOT EXISTS "{extract.name}" (\n    {columns}\n)'
 
 
+def added_columns_ddl(extract: Extract, existing: set[str]) -> list[str]:
+    """Columns a newer version of the standard adds to an extract, as ALTER statements.
+
+    Versions of the standard only ever add columns (optional ones, or derived ones), so an
+    older warehouse is brought up to date in place and its rows read as empty there.
+    """
+    return [
+        f'ALTER TABLE "{extract.name}" ADD COLUMN "{name}" {kind}'
+        for name, kind in extract.warehouse_columns()
+        if name not in existing
+    ]
+
+
 def all_ddl() -> list[str]:
     return [*META_DDL, *(table_ddl(e) for e in EXTRACTS.values())]
 
