@@ -11,6 +11,7 @@ import typer
 from oneworkforce import __version__
 from oneworkforce.cli import output
 from oneworkforce.cli.published import app as published_app
+from oneworkforce.cli.survey import app as survey_app
 from oneworkforce.cli.synthesis import synthesise
 from oneworkforce.cli.targets import app as targets_app
 from oneworkforce.config import Settings, default_home, initialise_home, load_settings
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 app.add_typer(published_app, name="published")
 app.add_typer(targets_app, name="targets")
+app.add_typer(survey_app, name="survey")
 
 HomeOption = Annotated[
     Path | None,

@@ -8,6 +8,7 @@ from oneworkforce.metrics import (
     profile,
     representation,
     sickness,
+    staff_survey,
     supply,
     temporary,
     training,
@@ -29,6 +30,7 @@ CATALOGUE: dict[str, Metric] = {
         *representation.METRICS,
         *population.METRICS,
         *pay_gap.METRICS,
+        *staff_survey.METRICS,
     )
 }
 

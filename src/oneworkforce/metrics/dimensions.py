@@ -33,6 +33,7 @@ DIMENSIONS: dict[str, str] = {
     "census_sex": "Sex, for comparison with residents",
     "census_age_band": "Ten-year age band, for comparison with residents",
     "pay_quartile": "Quarter of full-pay relevant employees ranked by hourly pay (lower to upper)",
+    "survey_theme": "NHS Staff Survey People Promise element (the seven elements, 0-10 scores)",
 }
 
 ORGANISATION_DIMENSIONS = frozenset({"system", "place", "org", "sector"})
@@ -45,6 +46,7 @@ METRIC_SPECIFIC_DIMENSIONS = frozenset(
         "census_sex",
         "census_age_band",
         "pay_quartile",
+        "survey_theme",
     }
 )
 WORKFORCE_DIMENSIONS = frozenset(DIMENSIONS) - METRIC_SPECIFIC_DIMENSIONS

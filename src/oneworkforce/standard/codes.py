@@ -567,6 +567,17 @@ SURVEY_ITEM_TYPE = CodeList(
     {"element": "theme", "subscore": "sub_score", "sub-score": "sub_score", "item": "question"},
 )
 
+SURVEY_MEASURE = CodeList(
+    "survey_measure",
+    "What a survey result's `score` holds. Empty means a score out of 10 for sub-scores and "
+    "themes and a percentage for questions, as in version 1.0.",
+    {
+        "score": "Score out of 10 (People Promise scoring)",
+        "percent": "Percentage of respondents (e.g. % positive, % experiencing)",
+    },
+    {"score_0_10": "score", "score out of 10": "score", "%": "percent", "percentage": "percent"},
+)
+
 ALL_CODE_LISTS: dict[str, CodeList] = {
     c.name: c
     for c in (
@@ -594,5 +605,6 @@ ALL_CODE_LISTS: dict[str, CodeList] = {
         RECRUITMENT_STAGE,
         SURVEY_TYPE,
         SURVEY_ITEM_TYPE,
+        SURVEY_MEASURE,
     )
 }

@@ -603,38 +603,209 @@ PAY = Extract(
     period_column="snapshot_date",
 )
 
+# A question's answers, ordered from the least to the most favourable, are shared out over at
+# most this many columns (option_1 ... option_7); scales with more answers (0-10) send the
+# item score instead.
+SURVEY_MAX_OPTIONS = 7
+SURVEY_OPTIONS = tuple(f"option_{k}" for k in range(1, SURVEY_MAX_OPTIONS + 1))
+_SURVEY_MEASURE = (
+    "coalesce(measure, CASE WHEN item_type = 'question' THEN 'percent' ELSE 'score' END)"
+)
+_SURVEY_SHARES = "(" + " + ".join(f"coalesce({o}, 0)" for o in SURVEY_OPTIONS) + ")"
+# Annual survey: October of the survey year (fieldwork runs from September to December);
+# pulse: the middle month of the calendar quarter. Guarded so a bad value never errors.
+_SURVEY_REFERENCE_MONTH = (
+    "CASE WHEN survey_year BETWEEN 2000 AND 2100 "
+    "AND (survey_type = 'annual' OR quarter BETWEEN 1 AND 4) "
+    "THEN make_date(CAST(survey_year AS INTEGER), "
+    "CASE WHEN survey_type = 'pulse' THEN CAST(quarter AS INTEGER) * 3 - 1 ELSE 10 END, 1) END"
+)
+
+
+def _survey_option(k: int) -> Column:
+    which = "the least favourable answer" if k == 1 else f"answer {k} from the least favourable"
+    return Column(
+        f"option_{k}",
+        Decimal(0, 100),
+        False,
+        f"% of responses choosing {which} (option_N, the last given, is the most favourable).",
+        (f"answer_{k}", f"pct_{k}"),
+    )
+
+
 STAFF_SURVEY = Extract(
     name="staff_survey",
-    version="1.0",
+    version="1.1",
     title="Staff survey",
-    description="NHS Staff Survey and pulse survey results by organisation: questions, "
+    description="NHS Staff Survey and pulse survey results by organisation: questions (as a "
+    "percentage, an item score out of 10 or the share of responses choosing each answer), "
     "sub-scores and People Promise themes, optionally broken down by a group.",
     columns=(
-        ORG,
-        Column("survey_year", Integer(2000, 2100), True, "Survey year.", ("year",)),
+        Column(
+            "org_code",
+            OrgCode(registered=False),
+            True,
+            "ODS code of the organisation: a partner registered in `organisations`, or any "
+            "organisation for results as published nationally (`published`).",
+            ORG.aliases,
+        ),
+        Column(
+            "survey_year",
+            Integer(2000, 2100),
+            True,
+            "Survey year: the year of fieldwork (the 2024 survey ran in autumn 2024).",
+            ("year",),
+        ),
         Column("survey_type", Code(C.SURVEY_TYPE), True, "Annual survey or quarterly pulse."),
-        Column("quarter", Integer(1, 4), False, "Quarter, for pulse surveys."),
+        Column(
+            "quarter",
+            Integer(1, 4),
+            False,
+            "Calendar quarter of the survey year, for pulse surveys (1 = January to March).",
+        ),
         Column("item_type", Code(C.SURVEY_ITEM_TYPE), True, "Question, sub-score or theme."),
         Column(
-            "item_code", Text(60), True, "Question number or theme code.", ("question", "theme")
+            "item_code",
+            Text(60),
+            True,
+            "Question number as in the questionnaire (e.g. q2a), or the code of a sub-score or "
+            "theme (see docs/staff-survey.md); pulse questions may have any code.",
+            ("question", "theme"),
         ),
         Column("item_text", Text(500), False, "Wording of the question or theme."),
         Column("group_dimension", Text(40), False, "Breakdown dimension (e.g. ethnic_group)."),
         Column("group_value", Text(60), False, "Breakdown value (e.g. BME)."),
-        Column("responses", Integer(0), True, "Number of responses.", ("n", "base")),
-        Column("score", Decimal(0, 100), True, "Result: % or score out of 10.", ("value",)),
+        Column(
+            "responses",
+            Integer(0),
+            True,
+            "Number of responses (to the question; respondents for a sub-score or theme).",
+            ("n", "base"),
+        ),
+        Column(
+            "score",
+            Decimal(0, 100),
+            False,
+            "Result: a percentage or a score out of 10 (see `measure`); may be empty for a "
+            "question given as shares of answers.",
+            ("value",),
+        ),
+        Column(
+            "measure",
+            Code(C.SURVEY_MEASURE),
+            False,
+            "What `score` holds. Empty: a score out of 10 for sub-scores and themes, a "
+            "percentage for questions.",
+        ),
+        Column(
+            "published",
+            Boolean(),
+            False,
+            "Yes for results as the NHS Staff Survey publishes them (weighted), which may be for "
+            "any organisation in England, to benchmark and rank; empty or no for the "
+            "organisation's own results (unweighted).",
+            ("national", "weighted"),
+        ),
+        Column(
+            "options",
+            Integer(2, SURVEY_MAX_OPTIONS),
+            False,
+            "Number of answers on the question's scale, given in `option_1` to `option_N`.",
+            ("answers", "scale_points"),
+        ),
+        *(_survey_option(k) for k in range(1, SURVEY_MAX_OPTIONS + 1)),
     ),
-    scope=("org_code", "survey_year"),
+    scope=("org_code", "reference_month", "source"),
     unique=(
         "org_code",
         "survey_year",
         "survey_type",
         "quarter",
+        "published",
         "item_code",
         "group_dimension",
         "group_value",
     ),
     person_level=False,
+    row_rules=(
+        RowRule(
+            "org_code.registered",
+            "coalesce(published, FALSE) OR org_code IN (SELECT org_code FROM organisations)",
+            "organisation not in the organisations extract (load it first; results for other "
+            "organisations as published nationally say `published`)",
+            "org_code",
+        ),
+        RowRule(
+            "quarter.pulse",
+            "(survey_type = 'pulse') = (quarter IS NOT NULL)",
+            "a pulse survey gives its quarter (1 to 4); the annual survey gives none",
+            "quarter",
+        ),
+        RowRule(
+            "score.present",
+            "score IS NOT NULL OR options IS NOT NULL",
+            "no result: give a score, or the number of answers and the share choosing each",
+            "score",
+        ),
+        RowRule(
+            "score.out_of_ten",
+            f"score IS NULL OR score <= 10 OR {_SURVEY_MEASURE} = 'percent'",
+            "a score out of 10 above 10 (for a percentage, say `percent` in `measure`)",
+            "score",
+        ),
+        RowRule(
+            "measure.questions_only",
+            f"item_type = 'question' OR {_SURVEY_MEASURE} = 'score'",
+            "sub-scores and themes are scores out of 10, not percentages",
+            "measure",
+        ),
+        RowRule(
+            "options.questions_only",
+            "options IS NULL OR item_type = 'question'",
+            "shares of answers are given for questions only",
+            "options",
+        ),
+        RowRule(
+            "options.shares_given",
+            " AND ".join(
+                f"(({o} IS NOT NULL) = (coalesce(options, 0) >= {k}))"
+                for k, o in enumerate(SURVEY_OPTIONS, start=1)
+            ),
+            "give option_1 to option_N for N answers (options), and no other option column",
+            "options",
+        ),
+        RowRule(
+            "options.shares_total",
+            f"options IS NULL OR ({_SURVEY_SHARES} > 0 "
+            f"AND {_SURVEY_SHARES} <= 100 + 0.5 * options)",
+            "the shares of answers add up to nothing, or to more than 100 % (beyond rounding)",
+            "options",
+        ),
+    ),
+    derived=(
+        Derived(
+            "reference_month",
+            "DATE",
+            _SURVEY_REFERENCE_MONTH,
+            "the month a result stands for in monthly series: October of the survey year for "
+            "the annual survey (fieldwork runs from September), the middle month of the "
+            "quarter for a pulse (February, May, August, November).",
+        ),
+        Derived(
+            "source",
+            "VARCHAR",
+            "CASE WHEN published THEN 'published' ELSE 'local' END",
+            "`published` for results as published nationally, `local` for the organisation's "
+            "own, so that loading one never replaces the other.",
+        ),
+    ),
+    notes=(
+        "A question's answers run from the least favourable (`option_1`) to the most "
+        "favourable; shares of answers left out of scoring (don't know, not applicable) are "
+        "left out. Scores are worked out as docs/staff-survey.md describes.",
+        "A load replaces the organisation's results for the same survey round (annual year or "
+        "pulse quarter) and source (own or published).",
+    ),
 )
 
 POPULATION = Extract(
