@@ -182,6 +182,36 @@ VALID_ROWS: dict[str, dict[str, str]] = {
         "ethnic_group": "white",
         "population": "15000",
     },
+    # Equality standards (WRES and WDES): a performance capability case still open.
+    "employee_relations": {
+        "case_id": "ER-2024-017",
+        "person_id": "10001",
+        "org_code": "RXA",
+        "start_date": "2024-05-07",
+        "process": "capability",
+        "capability_reason": "performance",
+        "stage": "hearing",
+        "end_date": "2024-07-30",
+    },
+    "cpd": {
+        "person_id": "10001",
+        "org_code": "RXA",
+        "activity_date": "2024-05-14",
+        "kind": "cpd",
+        "course": "Leadership programme",
+        "funded": "Y",
+        "hours": "7.5",
+    },
+    "board_members": {
+        "org_code": "RXA",
+        "person_id": "BRD-01",
+        "snapshot_date": "2024-03-31",
+        "voting": "Y",
+        "executive": "N",
+        "gender": "1",
+        "ethnic_category": "N",
+        "disability": "no",
+    },
     # Published national statistics: NHS England's names for the organisation's attributes.
     "published_organisations": {
         "org_code": "RXA",

@@ -139,6 +139,24 @@ def test_metrics_command_and_exports(tmp_path):
     assert "rows written" in shared.stdout
     header, first = (tmp_path / "h.csv").read_text().splitlines()[:2]
     assert header.endswith("suppressed,small_denominator") and ",True," in first
+    run(
+        home,
+        "metrics",
+        "headcount",
+        "--share",
+        "--threshold",
+        "1",
+        "--format",
+        "csv",
+        "--out",
+        tmp_path / "h1.csv",
+    )
+    assert ",False," in (tmp_path / "h1.csv").read_text().splitlines()[1]  # 1 person shown
+    assert (
+        "threshold"
+        in run(home, "metrics", "headcount", "--share", "--threshold", "0", check_code=1).stderr
+    )
+    assert "No such option" in run(home, "loads", "--bogus", check_code=2).stderr
 
 
 def test_exports_neutralise_formulas(tmp_path):

@@ -37,6 +37,9 @@ DISTINCT = {
     "pay": lambda i: ("person_id", f"P{i}"),
     "staff_survey": lambda i: ("item_code", f"q{i}"),
     "population": lambda i: ("year", str(1990 + i)),
+    "employee_relations": lambda i: ("case_id", f"C{i}"),
+    "cpd": lambda i: ("course", f"Course {i}"),
+    "board_members": lambda i: ("person_id", f"M{i}"),
     "published_organisations": lambda i: ("org_code", f"T{i:04d}"),
     "published_sickness_absence": lambda i: ("period", f"{2000 + i // 12}-{i % 12 + 1:02d}"),
 }
@@ -103,6 +106,11 @@ ROW_RULE_CASES = {
     ],
     "sickness_absence_aggregate": [({"fte_days_lost": "301"}, "fte_days_lost.within_available")],
     "training": [({"expiry_date": "2024-01-10"}, "expiry_date.after_completion")],
+    "employee_relations": [
+        ({"capability_reason": ""}, "capability_reason.given"),
+        ({"process": "disciplinary"}, "capability_reason.capability_only"),
+        ({"end_date": "2024-05-06"}, "end_date.not_before_start"),
+    ],
     "published_sickness_absence": [
         ({"org_code": "ZZZ99"}, "org_code.published"),
         (

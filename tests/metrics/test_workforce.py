@@ -117,9 +117,14 @@ def test_clear_errors(metric, by, start, end, message):
 def test_every_metric_is_fully_described():
     for metric in CATALOGUE.values():
         assert metric.name and metric.definition and metric.formula and metric.source
-        assert metric.unit in {"count", "fte", "percent", "hours", "gbp", "years", "score"}
+        assert metric.unit in {
+            *("count", "fte", "percent", "hours", "gbp", "years", "score"),
+            *("ratio", "points"),
+        }
         assert metric.good_direction in {"up", "down", "neutral"}
-        assert (metric.unit in {"percent", "years", "score"}) == (metric.denominator is not None)
+        assert (metric.unit in {"percent", "years", "score", "ratio", "points"}) == (
+            metric.denominator is not None
+        )
 
 
 def test_metrics_document_is_current():

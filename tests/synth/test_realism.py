@@ -69,6 +69,8 @@ def test_every_documented_figure_is_tested():
         "training_compliance",
         "wres_2",
         "wdes_2",
+        "wres_3",
+        "wres_4",
         "gender_pay_gap",
         "consultants_with_bonus",
         "agency_premium",
@@ -204,6 +206,57 @@ def test_wres_and_wdes_appointment_ratios(db):
     bme = "ethnic_category NOT IN ('A', 'B', 'C', 'Z', '99')"
     in_range("wres_2", ratio(white, bme))
     in_range("wdes_2", ratio("disability = 'no'", "disability = 'yes'"))
+
+
+def _likelihood(db, events: str, window: str) -> float:
+    """(BME rate) / (White rate) of people in ``events`` (person_id, org_code, month) among
+    permanent and fixed-term staff in post in the event's month, trusts, over the window."""
+    sql = f"""
+        WITH staff AS (
+            SELECT DISTINCT org_code, person_id, date_trunc('month', snapshot_date) AS month,
+                   CASE WHEN ethnic_category IN ('A', 'B', 'C') THEN 'white'
+                        WHEN ethnic_category IN ('Z', '99') THEN NULL ELSE 'bme' END AS grp
+            FROM {SIP}
+            WHERE org_code IN (SELECT DISTINCT org_code FROM employee_relations)),
+        last AS (SELECT max(month) AS m FROM staff),
+        e AS (SELECT DISTINCT e.org_code, e.person_id, s.grp FROM ({events}) e
+              JOIN staff s USING (org_code, person_id, month), last
+              WHERE e.month > last.m - INTERVAL {window}),
+        n AS (SELECT grp, count(DISTINCT (org_code, person_id)) AS people FROM staff, last
+              WHERE month > last.m - INTERVAL {window} GROUP BY grp),
+        k AS (SELECT grp, count(*) AS events FROM e GROUP BY grp)
+        SELECT (max(events / people) FILTER (WHERE grp = 'bme'))
+             / (max(events / people) FILTER (WHERE grp = 'white')) FROM n JOIN k USING (grp)"""
+    return one(db, sql)
+
+
+def test_disciplinary_cases_over_represent_bme_staff(db):
+    cases = """SELECT org_code, person_id, date_trunc('month', start_date) AS month
+               FROM employee_relations
+               WHERE process = 'disciplinary' AND stage <> 'informal'"""
+    in_range("wres_3", _likelihood(db, cases, "24 MONTH"))
+    assert one(db, "SELECT count(*) FROM employee_relations WHERE process = 'capability'") > 0
+    reasons = one(db, "SELECT count(DISTINCT capability_reason) FROM employee_relations")
+    assert reasons == 2  # performance and ill health
+
+
+def test_white_staff_access_cpd_a_little_more_often(db):
+    cpd = """SELECT org_code, person_id, date_trunc('month', activity_date) AS month FROM cpd"""
+    in_range("wres_4", 1 / _likelihood(db, cpd, "12 MONTH"))
+
+
+def test_boards_are_less_diverse_than_the_workforce(db):
+    share = one(
+        db,
+        """SELECT 100 * count(*) FILTER (WHERE ethnic_category NOT IN ('A', 'B', 'C', 'Z', '99'))
+                  / count(*) FILTER (WHERE ethnic_category NOT IN ('Z', '99'))
+           FROM board_members WHERE voting""",
+    )
+    assert 3 < share < RANGES["bme_share"][0]
+    seats = db.execute(
+        "SELECT count(*) FROM board_members GROUP BY org_code, snapshot_date"
+    ).fetchall()
+    assert {n for (n,) in seats} == {14}
 
 
 def test_gender_pay_gap_and_bonus(db):

@@ -42,6 +42,8 @@ def test_every_partner_sends_every_extract_it_should(ics):
     assert by_extract["sickness_absence"] == trusts
     assert by_extract["sickness_absence_aggregate"] == codes - trusts
     assert by_extract["staff_survey"] == trusts
+    for name in ("employee_relations", "cpd", "board_members"):  # the WRES and WDES
+        assert by_extract[name] == trusts, name
     assert by_extract["organisations"] == by_extract["population"] == {None}
 
 

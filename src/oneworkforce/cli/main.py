@@ -10,6 +10,7 @@ import typer
 
 from oneworkforce import __version__
 from oneworkforce.cli import output
+from oneworkforce.cli.equality import app as equality_app
 from oneworkforce.cli.published import app as published_app
 from oneworkforce.cli.survey import app as survey_app
 from oneworkforce.cli.synthesis import synthesise
@@ -27,6 +28,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(equality_app, name="equality")
 app.add_typer(published_app, name="published")
 app.add_typer(targets_app, name="targets")
 app.add_typer(survey_app, name="survey")
@@ -269,6 +271,13 @@ def metrics(
             "(with any cell that would reveal them) and rates on small numbers flagged.",
         ),
     ] = False,
+    threshold: Annotated[
+        int,
+        typer.Option(
+            "--threshold",
+            help="With --share: the smallest count of people shown (default 5).",
+        ),
+    ] = 5,
 ) -> None:
     """Workforce metrics for any slice of the system, month by month."""
     from oneworkforce.metrics import CATALOGUE, compute_metric
@@ -290,7 +299,9 @@ def metrics(
     dimensions = [d.strip() for d in by.split(",") if d.strip()]
     with open_warehouse(_ready_settings(), read_only=True) as warehouse:
         tables = {name: warehouse.table(name) for name in EXTRACTS}
-        frame = compute_metric(tables, metric, dimensions, start, end, shared=share)
+        frame = compute_metric(
+            tables, metric, dimensions, start, end, shared=share, threshold=threshold
+        )
     frame = frame.drop(columns=["month_index"])
     if file_format == "table":
         rows = frame.round(3).astype(object).where(frame.notna(), None).values.tolist()

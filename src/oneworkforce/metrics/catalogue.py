@@ -13,7 +13,9 @@ from oneworkforce.metrics import (
     temporary,
     training,
     turnover,
+    wdes,
     workforce,
+    wres,
 )
 from oneworkforce.metrics.model import Metric, MetricError
 
@@ -28,9 +30,11 @@ CATALOGUE: dict[str, Metric] = {
         *training.METRICS,
         *supply.METRICS,
         *representation.METRICS,
-        *population.METRICS,
         *pay_gap.METRICS,
+        *population.METRICS,
         *staff_survey.METRICS,
+        *wres.METRICS,
+        *wdes.METRICS,
     )
 }
 

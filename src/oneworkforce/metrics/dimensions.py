@@ -34,6 +34,10 @@ DIMENSIONS: dict[str, str] = {
     "census_age_band": "Ten-year age band, for comparison with residents",
     "pay_quartile": "Quarter of full-pay relevant employees ranked by hourly pay (lower to upper)",
     "survey_theme": "NHS Staff Survey People Promise element (the seven elements, 0-10 scores)",
+    "clinical": "Non-clinical, clinical (not medical) or medical and dental staff, from the staff "
+    "group (as WRES indicator 1 splits the workforce)",
+    "wdes_cluster": "WDES metric 1 cluster of bands: AfC 1-4, 5-7, 8a-8b, 8c-9 and VSM, "
+    "consultants, non-consultant career grades, trainee grades (other: neither)",
 }
 
 ORGANISATION_DIMENSIONS = frozenset({"system", "place", "org", "sector"})
@@ -76,6 +80,47 @@ def ethnic_group(category) -> ibis.Value:
     )
 
 
+# WRES indicator 1 and WDES metric 1: administrative, clerical, estates and ancillary staff
+# are non-clinical; doctors and dentists (and GPs) are medical and dental.
+NON_CLINICAL_GROUPS = (
+    "infrastructure",
+    "primary_care_admin",
+    "social_care_manager",
+    "social_care_other",
+    "other",
+)
+MEDICAL_GROUPS = ("medical", "gp")
+# WDES metric 1 clusters, by band or medical grade (NHS England, WDES technical guidance).
+WDES_CLUSTERS = (
+    ("cluster_1", ("band_1", "band_2", "band_3", "band_4")),
+    ("cluster_2", ("band_5", "band_6", "band_7")),
+    ("cluster_3", ("band_8a", "band_8b")),
+    ("cluster_4", ("band_8c", "band_8d", "band_9", "vsm")),
+    ("cluster_5", ("consultant",)),
+    ("cluster_6", ("specialty_doctor", "specialist", "associate_specialist")),
+    ("cluster_7", ("specialty_registrar", "core_training", "foundation_2", "foundation_1")),
+)
+
+
+def clinical_group(staff_group) -> ibis.Value:
+    """non_clinical, medical_dental or clinical (every other group), from the staff group."""
+    return ibis.cases(
+        (staff_group.isin(NON_CLINICAL_GROUPS), "non_clinical"),
+        (staff_group.isin(MEDICAL_GROUPS), "medical_dental"),
+        (staff_group.isnull(), ibis.null("string")),
+        else_="clinical",
+    )
+
+
+def wdes_cluster(band) -> ibis.Value:
+    """The WDES metric 1 cluster of a band or grade; ``other`` for non-AfC and other grades."""
+    return ibis.cases(
+        *((band.isin(bands), cluster) for cluster, bands in WDES_CLUSTERS),
+        (band.isnull(), ibis.null("string")),
+        else_="other",
+    )
+
+
 def service_band(months_of_service) -> ibis.Value:
     return ibis.cases(
         *((months_of_service >= low, label) for low, label in SERVICE_BANDS), else_="under_1"
@@ -96,6 +141,8 @@ def workforce_frame(tables: Tables) -> ibis.Table:
         age_band=frame.age_band_at_snapshot,
         ethnic_group=ethnic_group(frame.ethnic_category),
         service_band=service_band(frame.service_months),
+        clinical=clinical_group(frame.staff_group),
+        wdes_cluster=wdes_cluster(frame.band),
     )
 
 

@@ -578,6 +578,73 @@ SURVEY_MEASURE = CodeList(
     {"score_0_10": "score", "score out of 10": "score", "%": "percent", "percentage": "percent"},
 )
 
+EMPLOYEE_RELATIONS_PROCESS = CodeList(
+    "employee_relations_process",
+    "Formal employee relations process a case is in: disciplinary (conduct) for WRES "
+    "indicator 3, capability for WDES metric 3.",
+    {"disciplinary": "Disciplinary", "capability": "Capability"},
+    {
+        "conduct": "disciplinary",
+        "misconduct": "disciplinary",
+        "disciplinary procedure": "disciplinary",
+        "capability procedure": "capability",
+    },
+    source="NHS England, WRES and WDES technical guidance",
+)
+
+CAPABILITY_REASON = CodeList(
+    "capability_reason",
+    "Grounds of a capability case. WDES metric 3 counts performance cases only: capability "
+    "on the grounds of ill health is left out.",
+    {"performance": "Performance", "ill_health": "Ill health"},
+    {
+        "poor performance": "performance",
+        "performance management": "performance",
+        "ill health": "ill_health",
+        "ill-health": "ill_health",
+        "health": "ill_health",
+    },
+    source="NHS England, WDES technical guidance (metric 3)",
+)
+
+EMPLOYEE_RELATIONS_STAGE = CodeList(
+    "employee_relations_stage",
+    "Furthest stage an employee relations case reached. Informal cases may be sent but are "
+    "not counted: WRES and WDES count entry into the formal process.",
+    {
+        "informal": "Informal stage only",
+        "investigation": "Formal investigation",
+        "hearing": "Formal hearing or meeting",
+        "appeal": "Appeal",
+    },
+    {
+        "informal stage": "informal",
+        "formal investigation": "investigation",
+        "investigation stage": "investigation",
+        "formal hearing": "hearing",
+        "formal meeting": "hearing",
+        "hearing stage": "hearing",
+        "appeal stage": "appeal",
+    },
+)
+
+CPD_KIND = CodeList(
+    "cpd_kind",
+    "Learning counted by WRES indicator 4: non-mandatory training or continuing professional "
+    "development. Statutory and mandatory training belongs in the `training` extract.",
+    {
+        "non_mandatory_training": "Non-mandatory training",
+        "cpd": "Continuing professional development",
+    },
+    {
+        "non-mandatory training": "non_mandatory_training",
+        "non mandatory training": "non_mandatory_training",
+        "non-mandatory": "non_mandatory_training",
+        "continuous professional development": "cpd",
+    },
+    source="NHS England, WRES technical guidance (indicator 4)",
+)
+
 ALL_CODE_LISTS: dict[str, CodeList] = {
     c.name: c
     for c in (
@@ -606,5 +673,9 @@ ALL_CODE_LISTS: dict[str, CodeList] = {
         SURVEY_TYPE,
         SURVEY_ITEM_TYPE,
         SURVEY_MEASURE,
+        EMPLOYEE_RELATIONS_PROCESS,
+        CAPABILITY_REASON,
+        EMPLOYEE_RELATIONS_STAGE,
+        CPD_KIND,
     )
 }

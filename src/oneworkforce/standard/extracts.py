@@ -831,6 +831,191 @@ POPULATION = Extract(
     person_level=False,
 )
 
+# Equality standards (WRES and WDES) -------------------------------------------------------
+
+EMPLOYEE_RELATIONS = Extract(
+    name="employee_relations",
+    version="1.0",
+    title="Employee relations cases",
+    description="One row per disciplinary or capability case: who, when it entered the formal "
+    "process and the furthest stage reached (WRES indicator 3, WDES metric 3).",
+    columns=(
+        Column(
+            "case_id",
+            Text(50),
+            True,
+            "Case reference, unique within the organisation.",
+            ("case_reference", "case_number", "case_ref"),
+        ),
+        PERSON,
+        ORG,
+        Column(
+            "start_date",
+            Date(),
+            True,
+            "Date the case entered the formal process: the formal investigation began "
+            "(disciplinary) or the formal capability procedure started; for a case that stayed "
+            "informal, the date it was opened.",
+            ("case_start_date", "date_opened", "formal_start_date", "investigation_start_date"),
+        ),
+        Column(
+            "process",
+            Code(C.EMPLOYEE_RELATIONS_PROCESS),
+            True,
+            "Disciplinary or capability.",
+            ("case_type", "procedure"),
+        ),
+        Column(
+            "capability_reason",
+            Code(C.CAPABILITY_REASON),
+            False,
+            "For a capability case: performance or ill health (WDES metric 3 leaves ill health "
+            "out); empty for a disciplinary case.",
+            ("capability_grounds", "capability_type"),
+        ),
+        Column(
+            "stage",
+            Code(C.EMPLOYEE_RELATIONS_STAGE),
+            True,
+            "Furthest stage reached so far.",
+            ("stage_reached", "furthest_stage"),
+        ),
+        Column(
+            "end_date",
+            Date(),
+            False,
+            "Date the case closed (empty while open).",
+            ("date_closed", "closed_date", "case_end_date"),
+        ),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "case_id"),
+    period_column="start_date",
+    row_rules=(
+        RowRule(
+            "capability_reason.given",
+            "process <> 'capability' OR capability_reason IS NOT NULL",
+            "a capability case says whether it is about performance or ill health",
+            "capability_reason",
+        ),
+        RowRule(
+            "capability_reason.capability_only",
+            "capability_reason IS NULL OR process = 'capability'",
+            "only a capability case has a capability reason",
+            "capability_reason",
+        ),
+        RowRule(
+            "end_date.not_before_start",
+            "end_date IS NULL OR end_date >= start_date",
+            "case closes before it starts",
+            "end_date",
+        ),
+    ),
+    notes=(
+        "Ethnicity, disability and contract are not sent: the metrics take them from the "
+        "person's staff in post record in the organisation in the month the case started (or "
+        "the latest month before it, up to a year). A case that cannot be linked counts as "
+        "ethnicity not stated and disability not declared.",
+        "A load replaces the organisation's cases that started in the months the file covers: "
+        "send every case that started in those months, with its latest stage.",
+    ),
+)
+
+CPD = Extract(
+    name="cpd",
+    version="1.0",
+    title="Non-mandatory training and CPD",
+    description="One row per person per non-mandatory course or continuing professional "
+    "development activity accessed (WRES indicator 4). Statutory and mandatory training goes "
+    "in `training`.",
+    columns=(
+        PERSON,
+        ORG,
+        Column(
+            "activity_date",
+            Date(),
+            True,
+            "Date the course or activity started.",
+            ("course_date", "event_date", "course_start_date", "date_attended"),
+        ),
+        Column(
+            "kind",
+            Code(C.CPD_KIND),
+            True,
+            "Non-mandatory training or CPD.",
+            ("learning_type", "activity_type", "training_type"),
+        ),
+        Column(
+            "course",
+            Text(100),
+            False,
+            "Course or activity code or title.",
+            ("course_code", "course_title", "course_name"),
+        ),
+        Column(
+            "funded",
+            Boolean(),
+            False,
+            "Funded or supported by the organisation (fees or study leave).",
+            ("employer_funded", "organisation_funded"),
+        ),
+        Column(
+            "hours",
+            Decimal(0, 2000),
+            False,
+            "Learning hours.",
+            ("learning_hours", "duration_hours"),
+        ),
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "person_id", "activity_date", "kind", "course"),
+    period_column="activity_date",
+    notes=(
+        "Every record counts, funded or not: WRES indicator 4 asks who accessed non-mandatory "
+        "training or CPD. Ethnicity comes from staff in post.",
+    ),
+)
+
+BOARD_MEMBERS = Extract(
+    name="board_members",
+    version="1.0",
+    title="Board members",
+    description="The organisation's board at a snapshot date (31 March for WRES indicator 9 "
+    "and WDES metric 10): one row per member, voting or not, executive or not.",
+    columns=(
+        ORG,
+        Column(
+            "person_id",
+            Identifier("person"),
+            True,
+            "Identifier of the member: the person identifier for executives on the payroll, any "
+            "stable reference for the others.",
+            ("member_id", "board_member_id", "employee_number"),
+        ),
+        Column(
+            "snapshot_date",
+            Date(),
+            True,
+            "Date of the snapshot (31 March for WRES and WDES).",
+            ("effective_date", "census_date"),
+        ),
+        Column("voting", Boolean(), True, "A voting member of the board.", ("voting_member",)),
+        Column(
+            "executive",
+            Boolean(),
+            True,
+            "An executive member (the chair and non-executive directors are not).",
+            ("executive_member",),
+        ),
+        Column("gender", GENDER.type, False, GENDER.description, GENDER.aliases),
+        ETHNIC,
+        DISABILITY,
+    ),
+    scope=("org_code", "period"),
+    unique=("org_code", "person_id", "period"),
+    period_column="snapshot_date",
+)
+
 EXTRACTS: dict[str, Extract] = {
     e.name: e
     for e in (
@@ -848,6 +1033,9 @@ EXTRACTS: dict[str, Extract] = {
         PAY,
         STAFF_SURVEY,
         POPULATION,
+        EMPLOYEE_RELATIONS,
+        CPD,
+        BOARD_MEMBERS,
         PUBLISHED_ORGANISATIONS,
         PUBLISHED_SICKNESS_ABSENCE,
     )

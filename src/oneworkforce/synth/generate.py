@@ -21,7 +21,7 @@ import pyarrow as pa
 from oneworkforce import __version__
 from oneworkforce.errors import OneWorkforceError
 from oneworkforce.standard.extracts import EXTRACTS
-from oneworkforce.synth import aggregates, faults, formats, staff, writer
+from oneworkforce.synth import aggregates, equality, faults, formats, staff, writer
 from oneworkforce.synth import dates as D
 from oneworkforce.synth.ids import make_identifiers
 from oneworkforce.synth.organisations import (
@@ -136,6 +136,15 @@ def _jobs(world: World, seed: int) -> list[tuple[str, int | None, Callable[[], p
             )
         if org.reports_pay_gap:
             jobs.append(("pay", o, lambda o=o, r=r: pay(world, o, r("pay"))))
+        if org.is_trust:  # the WRES and WDES: NHS trusts
+            jobs += [
+                (name, o, lambda o=o, r=r, f=f, name=name: f(world, o, r(name)))
+                for name, f in (
+                    ("employee_relations", equality.employee_relations),
+                    ("cpd", equality.cpd),
+                    ("board_members", equality.board_members),
+                )
+            ]
         if org.runs_staff_survey:
             jobs.append(
                 (
