@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export ONEWORKFORCE_HOME ?= $(CURDIR)/.oneworkforce
 
-.PHONY: setup demo test lint format benchmark clean
+.PHONY: setup demo test lint format benchmark benchmark-metrics clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -26,14 +26,21 @@ format: setup
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-# The PostgreSQL server is installed and started by the script; tests fail if it is missing.
+# The PostgreSQL server and Java (for PySpark) are installed by the scripts; tests fail,
+# not skip, if either is missing.
 test: lint
+	bash scripts/java-for-tests.sh
 	url=$$(bash scripts/postgres-for-tests.sh) && \
 	ONEWORKFORCE_TEST_POSTGRES_URL="$$url" ONEWORKFORCE_REQUIRE_POSTGRES=1 \
+	ONEWORKFORCE_REQUIRE_SPARK=1 \
 	$(BIN)/python -m pytest
 
 benchmark: setup
 	$(BIN)/python benchmarks/load_throughput.py
+
+# The metric pack against hand-written SQL and pandas; ARGS="--scale both --write" for more.
+benchmark-metrics: setup
+	$(BIN)/python benchmarks/metric_pack.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build src/*.egg-info

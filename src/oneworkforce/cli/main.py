@@ -30,8 +30,8 @@ app = typer.Typer(
 )
 app.add_typer(equality_app, name="equality")
 app.add_typer(published_app, name="published")
-app.add_typer(targets_app, name="targets")
 app.add_typer(survey_app, name="survey")
+app.add_typer(targets_app, name="targets")
 
 HomeOption = Annotated[
     Path | None,
@@ -278,8 +278,18 @@ def metrics(
             help="With --share: the smallest count of people shown (default 5).",
         ),
     ] = 5,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="duckdb, or spark to run the same definitions on PySpark in local mode "
+            "(needs `pip install 'oneworkforce[spark]'` and Java 17+).",
+        ),
+    ] = "duckdb",
 ) -> None:
     """Workforce metrics for any slice of the system, month by month."""
+    from contextlib import ExitStack
+
     from oneworkforce.metrics import CATALOGUE, compute_metric
     from oneworkforce.standard import EXTRACTS
     from oneworkforce.warehouse import open_warehouse
@@ -296,9 +306,21 @@ def metrics(
         ]
         output.print_rows("Metrics", ["metric", "name", "unit", "good", "dimensions"], rows)
         return
+    if engine not in ("duckdb", "spark"):
+        raise OneWorkforceError(f"Unknown engine '{engine}': use duckdb or spark.")
     dimensions = [d.strip() for d in by.split(",") if d.strip()]
-    with open_warehouse(_ready_settings(), read_only=True) as warehouse:
-        tables = {name: warehouse.table(name) for name in EXTRACTS}
+    settings = _ready_settings()
+    with ExitStack() as stack:
+        warehouse = stack.enter_context(open_warehouse(settings, read_only=True))
+        if engine == "spark":
+            from oneworkforce.warehouse.spark import spark_tables
+
+            # The exports stay in the home folder: they hold the warehouse's rows.
+            tables = stack.enter_context(
+                spark_tables(warehouse, temp_directory=settings.temp_directory)
+            )
+        else:
+            tables = {name: warehouse.table(name) for name in EXTRACTS}
         frame = compute_metric(
             tables, metric, dimensions, start, end, shared=share, threshold=threshold
         )
