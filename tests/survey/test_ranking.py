@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from oneworkforce.survey.ranking import organisation_attributes, rank_organisations, rank_systems
+from oneworkforce.survey.framework import ELEMENT_CODES, THEME_CODES
+from oneworkforce.survey.ranking import (
+    organisation_attributes,
+    rank_organisations,
+    rank_systems,
+    rankable_code,
+    rankable_codes,
+)
 from tests.survey.conftest import make_tables, row, run
 
 THEME = "we_are_safe_and_healthy"
@@ -117,3 +124,26 @@ def test_the_published_register_wins_over_the_partner_register(duck):
     assert attributes.loc["A", "sector"] == "mental_health"
     assert attributes.loc["B", "sector"] == "community"  # only in the partner register
     assert attributes.loc["A", "partner"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("staff_engagement", "staff_engagement"),
+        ("Staff engagement", "staff_engagement"),
+        ("engagement", "staff_engagement"),  # an old code
+        ("We are a team", "we_are_a_team"),
+        ("people_promise_4", "we_are_safe_and_healthy"),
+        ("Burnout", "burnout"),  # a sub-score
+        ("Q2A", "q2a"),  # a question
+        ("sickness_rate", None),
+        ("staff_engagement_score", None),  # the catalogue metric, not the survey item
+        ("", None),
+    ],
+)
+def test_rankable_codes_come_from_the_framework(text, code):
+    assert rankable_code(text) == code
+
+
+def test_every_element_and_theme_can_be_ranked():
+    assert set(ELEMENT_CODES) | set(THEME_CODES) <= set(rankable_codes())

@@ -16,7 +16,7 @@ from oneworkforce.cli.targets import print_status, show_seeded_targets
 from oneworkforce.config import load_settings
 from oneworkforce.targets import SEED_TARGETS, TargetError, TargetFileError
 from tests.conftest import write_csv
-from tests.samples import ORGANISATIONS
+from tests.samples import ORGANISATIONS, VALID_ROWS
 
 runner = CliRunner()
 
@@ -265,3 +265,65 @@ def test_the_demo_seeds_its_targets_once_and_shows_them(with_sickness):
     finally:
         engine.dispose()
     assert len(adds) == len(names) and updates == []
+
+
+def engagement(org: str, score: float, **values) -> dict:
+    """A staff engagement theme score of the 2024 survey, as a results file gives it."""
+    blank = {f"option_{k}": "" for k in range(1, 8)}
+    theme = {"item_type": "theme", "item_code": "staff_engagement", "options": "", "measure": ""}
+    return (
+        VALID_ROWS["staff_survey"] | blank | theme | {"org_code": org, "score": str(score)} | values
+    )
+
+
+def test_rank_targets_from_the_command_line(home, tmp_path):
+    register = [org | {"region": "Midlands"} for org in ORGANISATIONS]
+    assert invoke(home, "load", write_csv(tmp_path / "organisations.csv", register)).exit_code == 0
+    rows = [engagement("RXA", 6.0), engagement("RXB", 8.0), engagement("RZZ01", 9.0)]
+    rows[-1]["published"] = "yes"  # a trust outside the ICS, from the national results
+    survey = write_csv(tmp_path / "staff_survey.csv", rows)
+    loaded = invoke(home, "load", survey, "--extract", "staff_survey")
+    assert loaded.exit_code == 0, loaded.output
+    top = ("targets", "add", "Top ICS", "--type", "rank", "-m", "Staff engagement", "-t", "1")
+    added = invoke(home, *top, "--due", "2026-03")
+    assert added.exit_code == 0, added.output
+    assert "staff_engagement rank 1 or better within region by 2026-03" in added.stdout
+    second = ("targets", "add", "RXB 2nd in England", "--type", "rank", "-m", "staff_engagement")
+    second += ("-t", "2", "--due", "2026-03", "--slice", "org=rxb", "--peer-group", "england")
+    assert invoke(home, *second).exit_code == 0
+    listed = invoke(home, "targets", "list")
+    assert "rank 2 or better within england" in listed.stdout
+
+    shown = invoke(home, "targets", "list", "--status")
+    assert shown.exit_code == 0, shown.output
+    assert "2nd (2024-10)" in shown.stdout and "2nd by 2026-03" in shown.stdout
+    rows = {
+        r["name"]: r
+        for r in json.loads(invoke(home, "targets", "list", "--status", "--json").stdout)
+    }
+    # RZZ01 9.00, RXB 8.00, RXA 6.00: RXB is 2nd in England.
+    assert rows["RXB 2nd in England"]["status"] == "met"
+    assert rows["RXB 2nd in England"]["reason"] == (
+        "RXB is 2nd of 3 organisations in England on staff_engagement in the 2024 survey "
+        "(8.00), at or above the wanted 2nd."
+    )
+    # RZZ01 is in no ICS, so the ICS's region holds QZZ alone.
+    assert rows["Top ICS"]["status"] == "no data"
+    assert "alone among ICSs in Midlands" in rows["Top ICS"]["reason"]
+
+    exported = tmp_path / "targets.csv"
+    assert invoke(home, "targets", "export", exported).exit_code == 0
+    again = invoke(home, "targets", "load", exported)
+    assert "2 targets read = 0 created + 0 updated + 2 unchanged" in again.stdout
+
+
+def test_bad_rank_targets_are_messages_not_tracebacks(home):
+    base = ("targets", "add", "x", "--type", "rank", "-m", "staff_engagement", "--due", "2026-03")
+    zero = invoke(home, *base, "-t", "0")
+    assert isinstance(zero.exception, TargetError) and zero.exception.exit_code == 1
+    assert "the wanted rank 0 is less than 1 (1 = the highest score)" in str(zero.exception)
+    group = invoke(home, *base, "-t", "1", "--slice", "org=RXA", "--peer-group", "galaxy")
+    assert "unknown comparison group (peer_group) 'galaxy'" in str(group.exception)
+    kind = invoke(home, *base[:4], "ranked", "-m", "morale", "-t", "1", "--due", "2026-03")
+    assert "type 'ranked' is not one of value, rank" in str(kind.exception)
+    assert "No targets yet" in invoke(home, "targets", "list").stdout

@@ -61,6 +61,23 @@ SPECS = [
         due_month="2026-03",
         comparison="at_most",
     ),
+    validate_target(
+        name="Highest ranked ICS for engagement",
+        target_type="rank",
+        metric_id="staff_engagement",
+        target_value=1,
+        due_month="2026-03",
+        source="One People Plan",
+    ),
+    validate_target(
+        name="Top quartile of acute trusts",
+        target_type="rank",
+        metric_id="we_are_safe_and_healthy",
+        slice={"org": "RXA"},
+        peer_group="sector",
+        target_value=30,
+        due_month="2027-03",
+    ),
 ]
 
 ROW = {
@@ -85,7 +102,7 @@ def load(engine: Engine, path: Path):
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_then_load_gives_the_same_targets(tmp_path, suffix):
     path = tmp_path / f"targets{suffix}"
-    assert export_targets(SPECS, path) == 3
+    assert export_targets(SPECS, path) == 5
     assert read_targets(path) == SPECS
 
 
@@ -114,22 +131,39 @@ def test_loading_is_idempotent_by_name(engine: Engine, tmp_path):
     path = tmp_path / "targets.csv"
     export_targets(SPECS, path)
     first = load(engine, path)
-    assert (len(first.created), first.updated, first.unchanged) == (3, [], [])
+    assert (len(first.created), first.updated, first.unchanged) == (5, [], [])
     again = load(engine, path)
-    assert (again.created, again.updated, len(again.unchanged)) == ([], [], 3)
-    changed = [SPECS[0], validate_target(**(SPECS[2].fields() | {"target_value": 4.5}))]
+    assert (again.created, again.updated, len(again.unchanged)) == ([], [], 5)
+    changed = [
+        SPECS[0],
+        validate_target(**(SPECS[2].fields() | {"target_value": 4.5})),
+        validate_target(**(SPECS[4].fields() | {"peer_group": "region", "target_value": 3})),
+    ]
     export_targets(changed, path)
     third = load(engine, path)
-    assert (third.created, third.updated, len(third.unchanged)) == ([], ["Sickness"], 1)
+    assert (third.created, len(third.unchanged)) == ([], 1)
+    assert third.updated == ["Sickness", "Top quartile of acute trusts"]
     assert sorted(stored(engine), key=lambda s: s.name) == sorted(
-        [SPECS[0], SPECS[1], changed[1]], key=lambda s: s.name
+        [SPECS[0], SPECS[1], SPECS[3], *changed[1:]], key=lambda s: s.name
     )
     with session_factory(engine)() as session:
         actions = [e.action for e in list_events(session)]
         loads = [e for e in list_events(session, action="target.load")]
-    assert actions.count("target.add") == 3 and actions.count("target.update") == 1
+        [rank_update] = [
+            e
+            for e in list_events(session, action="target.update")
+            if e.subject == "target:Top quartile of acute trusts"
+        ]
+    assert actions.count("target.add") == 5 and actions.count("target.update") == 2
+    assert rank_update.details == {
+        "changes": {"peer_group": ["sector", "region"], "target_value": [30.0, 3.0]}
+    }
     assert [e.subject for e in loads] == [str(path)] * 3
-    assert loads[-1].details == {"created": [], "updated": ["Sickness"], "unchanged": 1}
+    assert loads[-1].details == {
+        "created": [],
+        "updated": ["Sickness", "Top quartile of acute trusts"],
+        "unchanged": 1,
+    }
 
 
 def test_bad_rows_are_reported_by_row_number_and_nothing_loads(engine: Engine, tmp_path):
@@ -179,7 +213,7 @@ def test_bad_headers_are_refused(tmp_path, header, message):
     path = write_csv(tmp_path / "targets.csv", [ROW], header=header)
     with pytest.raises(TargetFileError, match=message) as caught:
         read_targets(path)
-    assert "The columns are name, metric, slice" in str(caught.value)
+    assert "The columns are name, type, metric, slice, peer_group" in str(caught.value)
 
 
 def test_unreadable_files_are_refused(tmp_path):
@@ -234,3 +268,53 @@ def test_excel_dates_and_numbers_are_read_as_months_and_values(tmp_path):
     assert (vacancies.due_month, vacancies.target_value) == ("2027-03", 0.0)
     assert (sickness.baseline_month, sickness.baseline_value) == ("2024-03", 5.1)
     assert sickness.slice == {}
+
+
+def test_rank_targets_as_people_write_them(tmp_path):
+    """Rank rows beside value rows; files without the rank columns hold value targets."""
+    text = (
+        "name,target_type,metric,slice,comparison_group,target,due\n"
+        "Top ICS,Rank,Staff engagement,,,1,2026-03\n"
+        "Trust,rank,We are safe and healthy,org=rxa,Region,3,2027-03\n"
+        "Sickness,,sickness_rate,sector=acute,,5 %,2026-03\n"
+    )
+    path = tmp_path / "targets.csv"
+    path.write_text(text, encoding="utf-8")
+    top, trust, sickness = read_targets(path)
+    assert (top.target_type, top.metric_id, top.peer_group, top.slice) == (
+        "rank",
+        "staff_engagement",
+        "region",
+        {},
+    )
+    assert (trust.slice, trust.peer_group, trust.target_value) == ({"org": "RXA"}, "region", 3.0)
+    assert (sickness.target_type, sickness.peer_group) == ("value", None)
+
+
+def test_bad_rank_rows_are_reported_by_row_number(tmp_path):
+    rows = [
+        {"name": "Quartile", "type": "rank", "metric": "staff_engagement", "target": "25 %"},
+        {"name": "Zero", "type": "rank", "metric": "staff_engagement", "target": "0"},
+        {"name": "Group", "type": "rank", "metric": "morale", "target": "1", "peer_group": "x"},
+        {"name": "Value", "metric": "sickness_rate", "target": "5", "peer_group": "region"},
+    ]
+    header = ["name", "type", "metric", "target", "peer_group", "due"]
+    path = write_csv(tmp_path / "t.csv", [r | {"due": "2026-03"} for r in rows], header=header)
+    with pytest.raises(TargetFileError) as caught:
+        read_targets(path)
+    assert caught.value.problems == [
+        "row 2: a rank target's target is a rank (1 = the highest score), not '25 %': for the "
+        "top quartile of 20 peers, write 5",
+        "row 3: the wanted rank 0 is less than 1 (1 = the highest score)",
+        "row 4: unknown comparison group (peer_group) 'x': an ICS is ranked among the ICSs of "
+        "its NHS England region (region)",
+        "row 5: a peer group ('region') is for rank targets (type rank) only",
+    ]
+
+
+def test_the_documented_example_loads(tmp_path):
+    document = (Path(__file__).parents[2] / "docs" / "targets.md").read_text(encoding="utf-8")
+    path = tmp_path / "example.csv"
+    path.write_text(document.split("```csv\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    specs = read_targets(path)
+    assert [spec.target_type for spec in specs] == ["value"] * 4 + ["rank"] * 2

@@ -46,6 +46,19 @@ def test_the_plans_targets_are_all_there():
     assert turnover["slice"] == {"ethnic_group": "bme"} and turnover["target_value"] < 0
     [share] = by_metric["bme_share_band_6_plus"]
     assert (share["comparison"], share["kind"]) == ("at_least", "change_points")
+    ranks = [seed for seed in SEED_TARGETS if seed.get("target_type") == "rank"]
+    assert {seed["metric_id"] for seed in ranks} == {
+        "we_are_safe_and_healthy",
+        "we_are_compassionate_and_inclusive",
+    }
+    for seed in ranks:
+        assert (seed["target_value"], seed["peer_group"], seed["due_month"]) == (
+            1,
+            "region",
+            "2026-03",
+        )
+        assert "slice" not in seed  # the ICS of the partner register
+        assert "Highest ranked Midlands ICS against identified NHS Staff Survey" in seed["notes"]
 
 
 def test_seeding_twice_changes_nothing(engine: Engine):
@@ -53,7 +66,12 @@ def test_seeding_twice_changes_nothing(engine: Engine):
         first = seed_targets(session, actor=ACTOR)
     with session_scope(engine) as session:
         second = seed_targets(session, actor=ACTOR)
-    in_catalogue = [s["name"] for s in SEED_TARGETS if s["metric_id"] in CATALOGUE]
+    in_catalogue = [
+        s["name"]
+        for s in SEED_TARGETS
+        if s["metric_id"] in CATALOGUE or s.get("target_type") == "rank"
+    ]
+    assert len(in_catalogue) == len(SEED_TARGETS)  # every seed's metric exists today
     assert sorted(first.created) == sorted(in_catalogue)
     assert (second.created, second.updated) == ([], [])
     assert sorted(second.unchanged) == sorted(in_catalogue)
@@ -81,6 +99,19 @@ def test_a_seed_whose_metric_is_missing_is_skipped_with_a_note(engine: Engine, c
     assert "Target 'Future metric' not seeded" in caplog.text
     with session_factory(engine)() as session:
         assert [t.name for t in list_targets(session)] == [SEED_TARGETS[0]["name"]]
+
+
+def test_rank_seeds_are_stored_though_not_catalogue_metrics(engine: Engine):
+    ranks = tuple(seed for seed in SEED_TARGETS if seed.get("target_type") == "rank")
+    with session_scope(engine) as session:
+        result = seed_targets(session, actor=ACTOR, seeds=ranks)
+    assert sorted(result.created) == sorted(seed["name"] for seed in ranks)
+    assert result.skipped == []
+    with session_factory(engine)() as session:
+        specs = [spec_of(t) for t in list_targets(session)]
+    assert {(s.target_type, s.peer_group, str(s.slice), s.owner) for s in specs} == {
+        ("rank", "region", "{}", "ICB People Board")
+    }
 
 
 def test_seeding_restores_an_edited_seed(engine: Engine):

@@ -232,3 +232,61 @@ def test_remove_keeps_the_target_in_the_audit_trail(engine: Engine):
     [(_, subject, _, details)] = events(engine, "target.remove")
     assert subject == "target:Nurse vacancies"
     assert details == valid().fields()
+
+
+RANK = {
+    "name": "Top ICS",
+    "target_type": "rank",
+    "metric_id": "staff_engagement",
+    "target_value": 1,
+    "due_month": "2026-03",
+}
+
+
+def test_rank_targets_are_stored_and_every_change_audited(engine: Engine):
+    spec = validate_target(**RANK)
+    with session_scope(engine) as session:
+        add_target(session, spec, actor=ACTOR)
+    with session_scope(engine) as session:
+        update_target(session, "Top ICS", actor="b.lead", target_value=2, slice={"org": "rxa"})
+    with session_factory(engine)() as session:
+        stored = spec_of(get_target(session, "Top ICS"))
+        assert (stored.target_type, stored.slice, stored.peer_group, stored.target_value) == (
+            "rank",
+            {"org": "RXA"},
+            "region",  # kept: an organisation can be ranked within its region too
+            2.0,
+        )
+        with pytest.raises(TargetError, match="the wanted rank 0 is less than 1"):
+            update_target(session, "Top ICS", actor=ACTOR, target_value=0)
+        with pytest.raises(TargetError, match="unknown comparison group"):
+            update_target(session, "Top ICS", actor=ACTOR, peer_group="galaxy")
+    with session_scope(engine) as session:
+        remove_target(session, "Top ICS", actor=ACTOR)
+    [added, updated, removed] = events(engine)
+    assert added[0] == "target.add" and added[3] == spec.fields()
+    assert added[3]["target_type"] == "rank" and added[3]["peer_group"] == "region"
+    assert updated[3] == {"changes": {"slice": [{}, {"org": "RXA"}], "target_value": [1.0, 2.0]}}
+    assert removed[0] == "target.remove" and removed[3]["target_type"] == "rank"
+
+
+def test_a_value_target_can_become_a_rank_target_when_its_value_fields_go(engine: Engine):
+    with session_scope(engine) as session:
+        add_target(session, valid(), actor=ACTOR)
+    with (
+        session_factory(engine)() as session,
+        pytest.raises(TargetError, match="unknown staff survey score 'vacancy_rate'"),
+    ):
+        update_target(session, "Nurse vacancies", actor=ACTOR, target_type="rank")
+    with session_scope(engine) as session:
+        update_target(
+            session,
+            "Nurse vacancies",
+            actor=ACTOR,
+            target_type="rank",
+            metric_id="morale",
+            slice={},
+            target_value=1,
+        )
+    with session_factory(engine)() as session:
+        assert spec_of(get_target(session, "Nurse vacancies")).peer_group == "region"

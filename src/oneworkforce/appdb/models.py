@@ -157,9 +157,14 @@ class AuditEvent(Base):
         )
 
 
-# Values copied into migration 0002; a new value needs a migration (the CHECKs list them).
+# Values copied into migrations 0002 and 0003; a new value needs a migration (the CHECKs list
+# them).
 TARGET_COMPARISONS: tuple[str, ...] = ("at_most", "at_least")
 TARGET_KINDS: tuple[str, ...] = ("absolute", "change_points", "change_per_year_percent")
+# A value target asks for a metric's value; a rank target for a place among peers in the NHS
+# Staff Survey, within a peer group that oneworkforce.survey.ranking can rank.
+TARGET_TYPES: tuple[str, ...] = ("value", "rank")
+TARGET_PEER_GROUPS: tuple[str, ...] = ("sector", "region", "ics", "england")
 MONTH_PATTERN_SQL = "____-__"  # YYYY-MM; the code checks the digits, the database the shape
 # An absent trajectory is SQL NULL, not the JSON value null, so "IS NULL" finds it.
 NullableJSON = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
@@ -174,8 +179,11 @@ class Target(Base):
 
     ``slice`` maps dimensions to values ({"staff_group": "nursing"}); empty means the whole
     system. ``kind`` says how ``target_value`` reads: the value itself, a change in the
-    metric's units from the baseline, or a yearly percentage change from it. Months are
-    'YYYY-MM' text, as everywhere else in OneWorkforce. Validation lives in
+    metric's units from the baseline, or a yearly percentage change from it. A ``rank``
+    target (``target_type``) instead asks for a staff survey score (``metric_id``, an item
+    code) to rank ``target_value`` or better within ``peer_group``; its slice names the
+    subject (an ICS or an organisation), and it is always ``at_most`` and ``absolute``. Months
+    are 'YYYY-MM' text, as everywhere else in OneWorkforce. Validation lives in
     ``oneworkforce.targets.store``; the constraints here only stop nonsense that bypasses it.
     """
 
@@ -187,6 +195,13 @@ class Target(Base):
         CheckConstraint(
             f"baseline_month IS NULL OR baseline_month LIKE '{MONTH_PATTERN_SQL}'",
             name="baseline_month_format",
+        ),
+        CheckConstraint(_in_check("target_type", TARGET_TYPES), name="target_type_valid"),
+        CheckConstraint(
+            # IS NOT NULL spelled out: a CHECK that comes out NULL passes.
+            "(target_type = 'value' AND peer_group IS NULL) OR (target_type = 'rank' AND "
+            "peer_group IS NOT NULL AND " + _in_check("peer_group", TARGET_PEER_GROUPS) + ")",
+            name="peer_group_valid",
         ),
     )
 
@@ -204,6 +219,8 @@ class Target(Base):
     owner: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    target_type: Mapped[str] = mapped_column(String(8), default="value", server_default="value")
+    peer_group: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utc_now, server_default=func.current_timestamp()
     )
@@ -213,6 +230,11 @@ class Target(Base):
 
     def __repr__(self) -> str:
         where = ", ".join(f"{k}={v}" for k, v in self.slice.items()) or "system"
+        if self.target_type == "rank":
+            return (
+                f"Target({self.name!r}: rank {self.target_value:g} or better on "
+                f"{self.metric_id} [{where}] within {self.peer_group} by {self.due_month})"
+            )
         return (
             f"Target({self.name!r}: {self.metric_id} [{where}] {self.comparison} "
             f"{self.target_value:g} ({self.kind}) by {self.due_month})"

@@ -75,7 +75,10 @@ def _number(value: float) -> str:
 
 
 def goal(spec: TargetSpec) -> str:
-    """The target in words: 'at most 5', 'at most baseline -1', 'at least +10 % a year'."""
+    """The target in words: 'at most 5', 'at most baseline -1', 'at least +10 % a year',
+    'rank 1 or better within region'."""
+    if spec.target_type == "rank":
+        return f"rank {spec.target_value:g} or better within {spec.peer_group}"
     words = spec.comparison.replace("_", " ")
     if spec.kind == "change_points":
         return f"{words} baseline {spec.target_value:+,g}"
@@ -245,6 +248,24 @@ def add(
         str | None, typer.Option("--source", help="Where it comes from (e.g. the plan).")
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Anything else.")] = None,
+    target_type: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help="value, or rank: --metric is then a staff survey score (e.g. "
+            "staff_engagement), --target the wanted rank (1 = highest) and --slice the subject "
+            "(none: the ICS; org=CODE).",
+        ),
+    ] = "value",
+    peer_group: Annotated[
+        str | None,
+        typer.Option(
+            "--peer-group",
+            help="For a rank target: region for an ICS; sector (default), region, ics or "
+            "england for an organisation.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Add one target. To change a stored one, load a file with its name (loads update by
     name), or remove it and add it again."""
@@ -270,6 +291,8 @@ def add(
         owner=owner,
         source=source,
         notes=notes,
+        target_type=target_type,
+        peer_group=peer_group,
     )
     with _session(_settings()) as session:
         add_target(session, spec, actor=_actor())

@@ -17,13 +17,44 @@ the two agree closely but not exactly (docs/staff-survey.md).
 
 from __future__ import annotations
 
+from functools import cache
+
 import ibis
 
-from oneworkforce.survey.framework import normalise_code
+from oneworkforce.survey.framework import FRAMEWORKS, normalise_code
 from oneworkforce.survey.scoring import Tables, organisation_scores, pooled
 
 ORGANISATION_PEERS = ("sector", "region", "ics", "england")
+SYSTEM_PEERS = ("region",)  # rank_systems ranks ICSs within their NHS England region
 DECIMALS = 2  # scores are published to two decimal places
+MIN_RESPONSES = 11  # the survey reports nothing from fewer responses, so ranks none
+
+
+@cache
+def _rankable() -> dict[str, str]:
+    """Every spelling of a framework item (code, name, old code) -> the code it is ranked by."""
+    codes: dict[str, str] = {}
+    for framework in FRAMEWORKS:
+        for theme in framework.themes:
+            for spelling in (theme.code, theme.name, *theme.aliases):
+                codes[normalise_code(spelling)] = theme.code
+            for sub in theme.sub_scores:
+                codes.setdefault(normalise_code(sub.name), sub.code)
+                codes.setdefault(sub.code, sub.code)
+        codes.update({code: code for code in framework.questions})
+    return codes
+
+
+def rankable_code(text: str) -> str | None:
+    """The code an element, theme, sub-score or question of the framework is ranked by,
+    from its code, name or old code (``We are a team``, ``people_promise_7``); None if the
+    framework has no such item, so a target can be refused before it is stored."""
+    return _rankable().get(normalise_code(text))
+
+
+def rankable_codes() -> list[str]:
+    """The codes ``rankable_code`` returns, for hints."""
+    return sorted(set(_rankable().values()))
 
 
 def organisation_attributes(tables: Tables) -> ibis.Table:

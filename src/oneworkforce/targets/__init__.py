@@ -1,9 +1,11 @@
 """Targets and trajectories: what the system aims for, and how each aim stands.
 
-A target names a metric, a slice of the system, a value and a due month, optionally with a
-baseline and a trajectory. ``store`` keeps them in the application database (validated and
-audited), ``files`` loads and exports them as CSV or Excel, ``status`` judges each against the
-latest data, and ``seeds`` holds the demo's targets from a real ICS people plan.
+A value target names a metric, a slice of the system, a value and a due month, optionally
+with a baseline and a trajectory; a rank target names a staff survey score, a subject, a peer
+group and the rank wanted among them. ``store`` keeps them in the application database
+(validated and audited), ``files`` loads and exports them as CSV or Excel, ``status`` judges
+each against the latest data (``ranks`` and ``rank_status`` hold the rank targets' rules), and
+``seeds`` holds the demo's targets from a real ICS people plan.
 """
 
 from oneworkforce.targets.files import LoadSummary, TargetFileError, export_targets, load_targets

@@ -26,8 +26,10 @@ from oneworkforce.targets.store import TargetError, TargetSpec, save_target, val
 
 COLUMNS = (
     "name",
+    "type",
     "metric",
     "slice",
+    "peer_group",
     "target",
     "comparison",
     "kind",
@@ -39,9 +41,15 @@ COLUMNS = (
     "source",
     "notes",
 )
-REQUIRED = ("name", "metric", "target", "due")
+REQUIRED = ("name", "metric", "target", "due")  # type and peer_group came later: optional
 # The model's own names are accepted too, so a table exported from elsewhere loads as is.
-ALIASES = {"metric_id": "metric", "target_value": "target", "due_month": "due"}
+ALIASES = {
+    "metric_id": "metric",
+    "target_value": "target",
+    "due_month": "due",
+    "target_type": "type",
+    "comparison_group": "peer_group",
+}
 MONTH_COLUMNS = ("due", "baseline_month")
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
 SHOWN_PROBLEMS = 30
@@ -212,12 +220,19 @@ def spec_from_row(row: Mapping[str, Any]) -> TargetSpec:
     problems: list[str] = []
     slice_ = parse_slice(row.get("slice"), problems)
     trajectory = parse_trajectory(row.get("trajectory"), problems)
+    target = row.get("target")
+    if str(row.get("type") or "").strip().lower() == "rank" and str(target).strip().endswith("%"):
+        # '25 %' would otherwise read as rank 25: a share of the group is not a rank.
+        problems.append(
+            f"a rank target's target is a rank (1 = the highest score), not {target!r}: for the "
+            "top quartile of 20 peers, write 5"
+        )
     try:
         spec = validate_target(
             name=row.get("name"),
             metric_id=row.get("metric"),
             slice=slice_,
-            target_value=_strip_number(row.get("target")),
+            target_value=_strip_number(target),
             comparison=row.get("comparison"),
             kind=row.get("kind"),
             due_month=row.get("due"),
@@ -227,6 +242,8 @@ def spec_from_row(row: Mapping[str, Any]) -> TargetSpec:
             owner=row.get("owner"),
             source=row.get("source"),
             notes=row.get("notes"),
+            target_type=row.get("type"),
+            peer_group=row.get("peer_group"),
         )
     except TargetError as error:
         problems.extend(error.problems)
@@ -294,8 +311,10 @@ def targets_frame(specs: Iterable[TargetSpec]) -> pd.DataFrame:
     rows = [
         {
             "name": spec.name,
+            "type": spec.target_type,
             "metric": spec.metric_id,
             "slice": format_slice(spec.slice),
+            "peer_group": spec.peer_group,
             "target": spec.target_value,
             "comparison": spec.comparison,
             "kind": spec.kind,

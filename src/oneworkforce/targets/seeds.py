@@ -18,11 +18,16 @@ Each target cites the plan and the action it comes from (``source``, with the pl
   2027, a change big enough to see in a 12-month rate and small enough to be credible.
 - "Increased black and minority ethnic representation at senior levels i.e. band 6 and above
   by 2025/6": +2 percentage points from March 2024 by March 2026.
+- "Highest ranked Midlands ICS against identified NHS Staff Survey measures 'We are safe and
+  healthy' and 'We are compassionate and inclusive' by 2025/26": two rank targets, one per
+  measure, rank 1 among the ICSs of the NHS England region (the ICS's own region, Midlands for
+  Coventry and Warwickshire), due March 2026, so judged on the 2025 survey, the last before it.
 
 March 2024 (the end of 2023/24) is the baseline month: the plan's first two years are
 2024/25 and 2025/26. A seed whose metric is not in the catalogue (a newer seed than the
 metrics, or a metric withdrawn) is skipped with a logged note, and is seeded once the metric
-exists, so the demo never fails on it.
+exists, so the demo never fails on it. Rank targets rank staff survey items, not catalogue
+metrics, so they are always seeded.
 """
 
 from __future__ import annotations
@@ -50,6 +55,16 @@ NHS_TRUST_SECTORS = (
     ("community", "community trusts"),
     ("mental_health", "mental health trusts"),
     ("ambulance", "ambulance trusts"),
+)
+STAFF_SURVEY_RANK = (
+    "Highest ranked Midlands ICS against identified NHS Staff Survey measures 'We are safe and "
+    "healthy' and 'We are compassionate and inclusive' by 2025/26. (One rank target per "
+    "measure, among the ICSs of the NHS England region; judged on the 2025 survey, the last "
+    "before March 2026.)"
+)
+STAFF_SURVEY_MEASURES = (
+    ("we_are_safe_and_healthy", "We are safe and healthy"),
+    ("we_are_compassionate_and_inclusive", "We are compassionate and inclusive"),
 )
 
 
@@ -122,6 +137,19 @@ SEED_TARGETS: tuple[dict[str, Any], ...] = (
         "representation at senior levels i.e. band 6 and above by 2025/6. (The plan gives no "
         "size: 2 percentage points above the March 2024 share.)",
     },
+    *(
+        {
+            "name": f"Highest ranked ICS in the region: {label}",
+            "target_type": "rank",
+            "metric_id": code,
+            "peer_group": "region",
+            "target_value": 1,
+            "due_month": "2026-03",
+            "source": _source("System Culture and Organisational Development"),
+            "notes": STAFF_SURVEY_RANK,
+        }
+        for code, label in STAFF_SURVEY_MEASURES
+    ),
 )
 
 
@@ -141,14 +169,14 @@ def seed_targets(
 ) -> SeedResult:
     """Store the seeded targets, or bring them back to their seeded values: safe to repeat.
 
-    A seed whose metric is not in the catalogue is skipped with a logged note rather than
-    refused, so the demo runs while the catalogue grows; any other invalid seed is a bug and
-    raises. The caller commits.
+    A value seed whose metric is not in the catalogue is skipped with a logged note rather
+    than refused, so the demo runs while the catalogue grows; any other invalid seed is a bug
+    and raises. The caller commits.
     """
     owner_default = {"owner": OWNER}
     result = SeedResult()
     for seed in seeds:
-        if seed["metric_id"] not in CATALOGUE:
+        if seed.get("target_type", "value") == "value" and seed["metric_id"] not in CATALOGUE:
             why = f"the metric {seed['metric_id']} is not in the catalogue yet"
             log.info("Target %r not seeded: %s.", seed["name"], why)
             result.skipped.append((seed["name"], why))

@@ -1,6 +1,6 @@
 """How each target stands, from the latest month of data for its metric and slice.
 
-Statuses, decided in this order:
+Statuses of value targets, decided in this order (rank targets: ``rank_status``):
 
 - ``no data``: nothing to judge (no values for the slice, or no baseline where one is needed);
 - ``met``: the latest value satisfies the comparison with the target;
@@ -27,6 +27,7 @@ import pandas as pd
 from oneworkforce.metrics import CATALOGUE, MetricError, compute_metric
 from oneworkforce.metrics.model import Tables, month_index, month_label
 from oneworkforce.targets.files import format_slice
+from oneworkforce.targets.ranks import ordinal
 from oneworkforce.targets.store import TargetSpec
 
 MET = "met"
@@ -41,6 +42,8 @@ COLUMNS = [
     "slice",
     "comparison",
     "kind",
+    "target_type",
+    "peer_group",
     "unit",
     "target",
     "due_month",
@@ -64,9 +67,11 @@ def satisfies(value: float, goal: float, comparison: str) -> bool:
 
 
 def describe(value: float | None, unit: str) -> str:
-    """A value as people read it: '4.8 %', '1,250', '£12,300'."""
+    """A value as people read it: '4.8 %', '1,250', '£12,300', '3rd' (a rank)."""
     if value is None:
         return ""
+    if unit == "rank":
+        return ordinal(int(value))
     if unit == "percent":
         return f"{value:.2f}".rstrip("0").rstrip(".") + " %"
     if unit == "gbp":
@@ -234,9 +239,14 @@ def evaluate_targets(targets: Iterable[TargetSpec], tables: Tables) -> pd.DataFr
     """A tidy frame, one row per target in the order given, with its status and the reason.
 
     ``tables`` are the warehouse tables (``Warehouse.table``) or any Ibis tables of that shape.
-    Each metric is computed once per set of slice dimensions, however many targets share it.
+    Each metric is computed once per set of slice dimensions, however many targets share it;
+    each staff survey ranking once, for rank targets.
     """
+    # Imported here: rank_status builds on this module's statuses.
+    from oneworkforce.targets.rank_status import Rankings, assess_rank
+
     computed: dict[tuple[str, tuple[str, ...]], pd.DataFrame | None] = {}
+    rankings = Rankings(tables)
     rows = []
     for spec in targets:
         base = {
@@ -245,8 +255,13 @@ def evaluate_targets(targets: Iterable[TargetSpec], tables: Tables) -> pd.DataFr
             "slice": format_slice(spec.slice),
             "comparison": spec.comparison,
             "kind": spec.kind,
+            "target_type": spec.target_type,
+            "peer_group": spec.peer_group,
             "due_month": spec.due_month,
         }
+        if spec.target_type == "rank":
+            rows.append(base | assess_rank(spec, rankings))
+            continue
         metric = CATALOGUE.get(spec.metric_id)
         if metric is None:
             rows.append(

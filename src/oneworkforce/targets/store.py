@@ -2,7 +2,8 @@
 
 A target is checked against the metric catalogue before it is stored, so a stored target can
 always be evaluated: its metric exists, its slice uses dimensions the metric can be split by
-(with values written as the warehouse stores them), and its months are real months. Functions
+(with values written as the warehouse stores them), and its months are real months; a rank
+target's survey item and peer group are ones ``survey/ranking.py`` ranks (``ranks``). Functions
 take a Session and never commit, so a change and its audit event share one transaction.
 """
 
@@ -18,12 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oneworkforce.appdb.audit import record_event
-from oneworkforce.appdb.models import TARGET_COMPARISONS, TARGET_KINDS, Target
+from oneworkforce.appdb.models import TARGET_COMPARISONS, TARGET_KINDS, TARGET_TYPES, Target
 from oneworkforce.errors import OneWorkforceError
 from oneworkforce.metrics import CATALOGUE, Metric
 from oneworkforce.metrics.dimensions import DIMENSIONS, SERVICE_BANDS
 from oneworkforce.metrics.model import MetricError, month_index
 from oneworkforce.standard import codes
+from oneworkforce.targets.ranks import rank_fields
 
 NAME_LENGTH = 200
 OWNER_LENGTH = 200
@@ -68,7 +70,9 @@ class DuplicateTargetError(TargetError):
 class TargetSpec:
     """A validated target, detached from any database session (make one with validate_target).
 
-    Field names match the ``Target`` model's columns, so either can be evaluated.
+    Field names match the ``Target`` model's columns, so either can be evaluated. A rank
+    target (``target_type == "rank"``) keeps its survey item in ``metric_id``, its subject in
+    ``slice`` and its wanted rank in ``target_value``.
     """
 
     name: str
@@ -84,6 +88,8 @@ class TargetSpec:
     owner: str | None = None
     source: str | None = None
     notes: str | None = None
+    target_type: str = "value"
+    peer_group: str | None = None
 
     def fields(self) -> dict[str, Any]:
         """The stored columns, JSON-serialisable (for the model and the audit trail)."""
@@ -236,34 +242,25 @@ def _trajectory(raw: Any, due: str | None, problems: list[str]) -> list[dict[str
     return [{"month": month, "value": value} for month, value in ordered] or None
 
 
-def validate_target(
+def _value_fields(
     *,
-    name: Any,
     metric_id: Any,
     target_value: Any,
     due_month: Any,
-    slice: Mapping[str, Any] | None = None,
-    comparison: Any = None,
-    kind: Any = None,
-    baseline_month: Any = None,
-    baseline_value: Any = None,
-    trajectory: Any = None,
-    owner: Any = None,
-    source: Any = None,
-    notes: Any = None,
-) -> TargetSpec:
-    """Check every field and return the target as it will be stored, or raise TargetError.
+    slice: Mapping[str, Any] | None,
+    comparison: Any,
+    kind: Any,
+    baseline_month: Any,
+    baseline_value: Any,
+    trajectory: Any,
+    peer_group: Any,
+    problems: list[str],
+) -> dict[str, Any]:
+    """A value target's own columns, checked (due month included: the trajectory needs it).
 
-    All problems are reported at once, so a person fixing a file row fixes it once. The
-    comparison defaults from the metric's good direction; a neutral metric (headcount, say)
-    has none, so the target must say which way it points.
+    The comparison defaults from the metric's good direction; a neutral metric (headcount,
+    say) has none, so the target must say which way it points.
     """
-    problems: list[str] = []
-    label = _text(name)
-    if label is None:
-        problems.append("a name is needed")
-    elif len(label) > NAME_LENGTH:
-        problems.append(f"the name is longer than {NAME_LENGTH} characters")
     metric = _metric(metric_id, problems)
     clean_slice = _slice(slice, metric, problems)
 
@@ -289,9 +286,7 @@ def validate_target(
     if value is not None and clean_kind == "change_per_year_percent" and value <= -100:
         problems.append(f"a change of {value:g} % a year would take the metric below zero")
 
-    due = _month(due_month, "due month", problems)
-    if due is None and _text(due_month) is None:
-        problems.append("a due month (YYYY-MM) is needed")
+    due = _due(due_month, problems)
     base_month = _month(baseline_month, "baseline month", problems)
     base_value = None
     if _text(baseline_value) is not None:
@@ -303,6 +298,78 @@ def validate_target(
     if base_value is not None and base_value <= 0 and clean_kind == "change_per_year_percent":
         problems.append("a yearly percentage change needs a baseline above zero")
     points = _trajectory(trajectory, due, problems)
+    if _text(peer_group) is not None:
+        problems.append(f"a peer group ({peer_group!r}) is for rank targets (type rank) only")
+    return {
+        "metric_id": metric.id if metric is not None else None,
+        "slice": clean_slice,
+        "comparison": chosen,
+        "target_value": value,
+        "kind": clean_kind,
+        "due_month": due,
+        "baseline_month": base_month,
+        "baseline_value": base_value,
+        "trajectory": points,
+        "peer_group": None,
+    }
+
+
+def _due(due_month: Any, problems: list[str]) -> str | None:
+    due = _month(due_month, "due month", problems)
+    if due is None and _text(due_month) is None:
+        problems.append("a due month (YYYY-MM) is needed")
+    return due
+
+
+def validate_target(
+    *,
+    name: Any,
+    metric_id: Any,
+    target_value: Any,
+    due_month: Any,
+    slice: Mapping[str, Any] | None = None,
+    comparison: Any = None,
+    kind: Any = None,
+    baseline_month: Any = None,
+    baseline_value: Any = None,
+    trajectory: Any = None,
+    owner: Any = None,
+    source: Any = None,
+    notes: Any = None,
+    target_type: Any = None,
+    peer_group: Any = None,
+) -> TargetSpec:
+    """Check every field and return the target as it will be stored, or raise TargetError.
+
+    All problems are reported at once, so a person fixing a file row fixes it once.
+    ``target_type`` is ``value`` (the default) or ``rank``; each has its own rules
+    (``_value_fields``, ``ranks.rank_fields``).
+    """
+    problems: list[str] = []
+    label = _text(name)
+    if label is None:
+        problems.append("a name is needed")
+    elif len(label) > NAME_LENGTH:
+        problems.append(f"the name is longer than {NAME_LENGTH} characters")
+    clean_type: str | None = "value"
+    if _text(target_type) is not None:
+        clean_type = _choice(str(target_type), TARGET_TYPES, "type", problems)
+    given = {
+        "metric_id": metric_id,
+        "target_value": target_value,
+        "slice": slice,
+        "comparison": comparison,
+        "kind": kind,
+        "baseline_month": baseline_month,
+        "baseline_value": baseline_value,
+        "trajectory": trajectory,
+        "peer_group": peer_group,
+    }
+    if clean_type == "value":
+        fields = _value_fields(**given, due_month=due_month, problems=problems)
+    else:  # rank; with an unknown type, only what every target needs can be checked
+        fields = rank_fields(**given, problems=problems) if clean_type == "rank" else {}
+        fields["due_month"] = _due(due_month, problems)
 
     owner_text = _text(owner)
     if owner_text is not None and len(owner_text) > OWNER_LENGTH:
@@ -313,18 +380,11 @@ def validate_target(
         )
     return TargetSpec(
         name=label,
-        metric_id=metric.id,
-        slice=clean_slice,
-        comparison=chosen,
-        target_value=value,
-        kind=clean_kind,
-        due_month=due,
-        baseline_month=base_month,
-        baseline_value=base_value,
-        trajectory=points,
         owner=owner_text,
         source=_text(source),
         notes=_text(notes),
+        target_type=clean_type,
+        **fields,
     )
 
 
@@ -344,6 +404,8 @@ def spec_of(target: Target) -> TargetSpec:
         owner=target.owner,
         source=target.source,
         notes=target.notes,
+        target_type=target.target_type,
+        peer_group=target.peer_group,
     )
 
 
