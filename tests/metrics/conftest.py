@@ -1,11 +1,30 @@
-"""Tiny inline tables for hand-computed metric cases (spec tests)."""
+"""Tiny inline tables for hand-computed metric cases (spec tests), and a small synthetic ICS
+loaded into a warehouse for tests that need realistic data."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from datetime import date
 
 import ibis
 import pandas as pd
+import pytest
+
+from oneworkforce.config import initialise_home
+from oneworkforce.ingest import load_file
+from oneworkforce.standard import EXTRACTS
+from oneworkforce.synth import generate_ics
+from oneworkforce.warehouse import open_warehouse
+
+# The extracts the synthetic ICS tests read: loading only these keeps the fixture quick.
+SYNTHETIC_EXTRACTS = (
+    "organisations",
+    "staff_in_post",
+    "sickness_absence",
+    "sickness_absence_aggregate",
+    "staff_survey",
+)
 
 ORGS = pd.DataFrame(
     {
@@ -201,3 +220,19 @@ def _frame(rows: list[dict], schema: dict[str, str]) -> ibis.Table:
         if kind == "date":
             frame[name] = pd.to_datetime(frame[name]).dt.date
     return ibis.memtable(frame, schema=schema)
+
+
+@pytest.fixture(scope="session")
+def synthetic_ics(tmp_path_factory) -> Iterator[dict[str, ibis.Table]]:
+    """A synthetic ICS of 600 staff over the 13 months to March 2026 (one annual survey, in
+    October 2025), its organisations, staff, sickness and survey loaded into a warehouse."""
+    root = tmp_path_factory.mktemp("synthetic-metrics")
+    ics = generate_ics(root / "ics", staff=600, months=13, seed=11, file_format="parquet")
+    files = json.loads((ics.out_dir / "manifest.json").read_text())["files"]
+    settings = initialise_home(root / "home")[0]
+    with open_warehouse(settings) as warehouse:
+        for extract in SYNTHETIC_EXTRACTS:
+            for file in (f for f in files if f["extract"] == extract):
+                result = load_file(warehouse, settings, ics.out_dir / file["path"], extract=extract)
+                assert result.rows_quarantined == 0, result
+        yield {name: warehouse.table(name) for name in EXTRACTS}

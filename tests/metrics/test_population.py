@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oneworkforce.metrics import compute_metric
+from oneworkforce.metrics import MetricError, compute_metric, metric_expression
 from tests.metrics.conftest import tables
 
 NORTH = [  # orgs A and B are in North, C in South (see ORGS in conftest)
@@ -91,3 +91,22 @@ def test_sex_and_age_use_the_latest_population_year():
     )
     assert age.loc["25_34", "denominator"] == pytest.approx(90.0)
     assert "45_54" not in age.index  # no residents in that band
+
+
+@pytest.mark.parametrize(
+    ("metric_id", "dimension"),
+    [
+        ("ethnic_group_representation_index", "census_ethnic_group"),
+        ("sex_representation_index", "census_sex"),
+        ("age_band_representation_index", "census_age_band"),
+    ],
+)
+@pytest.mark.parametrize("by", [[], ["place"], ["system"]])
+def test_an_index_without_its_group_is_refused(metric_id, dimension, by):
+    # Without the group every group's row would come out unlabelled, one per slice.
+    t = tables(staff([{"ethnic_category": "A"}]), population=NORTH)
+    with pytest.raises(MetricError, match=f"must be split by {dimension}") as refused:
+        compute_metric(t, metric_id, by)
+    assert f"--by {','.join([*by, dimension])}" in str(refused.value)
+    with pytest.raises(MetricError, match=dimension):
+        metric_expression(t, metric_id, by)

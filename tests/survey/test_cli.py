@@ -111,3 +111,27 @@ def test_nothing_loaded_says_so(tmp_path):
     result = invoke(home, "survey", "pulse")
     assert isinstance(result.exception, OneWorkforceError)
     assert "No staff survey results" in str(result.exception)
+
+
+def test_the_wellbeing_panel(tmp_path):
+    home = tmp_path / "wellbeing"
+    assert invoke(home, "init").exit_code == 0
+    assert (
+        invoke(home, "load", write_csv(tmp_path / "organisations.csv", ORGANISATIONS)).exit_code
+        == 0
+    )
+    for extract in ("staff_in_post", "sickness_absence"):
+        path = write_csv(tmp_path / f"{extract}.csv", [VALID_ROWS[extract]])
+        assert invoke(home, "load", path, "--extract", extract).exit_code == 0
+    out = tmp_path / "panel.csv"
+    result = invoke(home, "survey", "wellbeing", "--format", "csv", "--out", out)
+    assert result.exit_code == 0, result.output
+    panel = pd.read_csv(out)
+    sickness = panel[(panel["metric"] == "sickness_rate") & (panel["org"] == "RXA")]
+    # 2.4 FTE days lost of 0.8 FTE x 31 days in May 2024.
+    assert sickness["value"].round(4).tolist() == [round(2.4 / (0.8 * 31) * 100, 4)]
+    assert "mental" in " ".join(panel["measure"].unique())
+    shown = invoke(home, "survey", "wellbeing", "--by", "place")
+    assert shown.exit_code == 0 and "Wellbeing panel" in shown.output
+    bad = invoke(home, "survey", "wellbeing", "--by", "staff_group")
+    assert isinstance(bad.exception, OneWorkforceError)

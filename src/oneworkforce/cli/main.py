@@ -338,6 +338,52 @@ def metrics(
 
 
 @app.command()
+def pack(
+    out: Annotated[Path, typer.Option("--out", help="Workbook (xlsx) or folder (csv, parquet).")],
+    by: Annotated[
+        str, typer.Option("--by", help="Dimensions, comma-separated (e.g. org,staff_group).")
+    ] = "org,staff_group",
+    metric_ids: Annotated[
+        str, typer.Option("--metrics", help="Metric ids, comma-separated; default all.")
+    ] = "",
+    start: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    file_format: Annotated[str, typer.Option("--format", help="xlsx, csv or parquet.")] = "xlsx",
+    share: Annotated[
+        bool,
+        typer.Option("--share", help="Mark the pack for sharing (small numbers suppressed)."),
+    ] = False,
+    threshold: Annotated[
+        int, typer.Option("--threshold", help="With --share: the smallest count shown.")
+    ] = 5,
+) -> None:
+    """Many metrics at once, each split by as much of --by as it allows: one workbook with a
+    contents sheet and a sheet per metric, or a folder of files."""
+    from oneworkforce.export import write_tables
+    from oneworkforce.metrics import compute_pack
+    from oneworkforce.metrics.pack import pack_contents
+    from oneworkforce.standard import EXTRACTS
+    from oneworkforce.warehouse import open_warehouse
+
+    dimensions = [d.strip() for d in by.split(",") if d.strip()]
+    ids = [m.strip() for m in metric_ids.split(",") if m.strip()] or None
+    settings = _ready_settings()
+    with open_warehouse(settings, read_only=True) as warehouse:
+        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        results = compute_pack(
+            tables, dimensions, ids, start, end, shared=share, threshold=threshold
+        )
+    contents = pack_contents(results, dimensions)
+    frames = {k: v.drop(columns=["month_index"], errors="ignore") for k, v in results.items()}
+    write_tables(frames, contents, out, file_format)
+    empty = [k for k, v in results.items() if v.empty]
+    output.console.print(
+        f"{len(results) - len(empty)} metrics written to {out}"
+        + (f"; no data for {len(empty)}: {', '.join(empty)}" if empty else "")
+    )
+
+
+@app.command()
 def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:

@@ -237,3 +237,40 @@ def pulse(
     frame = _month(_suppress(frame.reset_index(drop=True)))
     title = f"Pulse survey: {question}" if question else "Pulse survey questions"
     _write(frame, title, file_format, out, ("level", "name", "survey_year", "quarter"))
+
+
+@app.command("wellbeing")
+def wellbeing(
+    by: Annotated[
+        str, typer.Option("--by", help="org, place, sector or system (comma-separated).")
+    ] = "org",
+    month: Annotated[
+        str | None,
+        typer.Option("--month", help="Last month, YYYY-MM (default: the latest with sickness)."),
+    ] = None,
+    share: Annotated[
+        bool,
+        typer.Option(
+            "--share", help="Mark for sharing: each figure follows its own metric's rule."
+        ),
+    ] = False,
+    threshold: Annotated[
+        int, typer.Option("--threshold", help="With --share: the smallest count shown.")
+    ] = 5,
+    file_format: FormatOption = "table",
+    out: OutOption = None,
+) -> None:
+    """The wellbeing panel: 12-month sickness absence (overall, long term, anxiety, stress and
+    depression) beside the latest staff survey's wellbeing measures, for each slice and the
+    system."""
+    from oneworkforce.metrics.wellbeing import wellbeing_panel
+    from oneworkforce.standard import EXTRACTS
+    from oneworkforce.warehouse import open_warehouse
+
+    _check(file_format, out, "auto")
+    dimensions = [d.strip() for d in by.split(",") if d.strip()]
+    with open_warehouse(_settings(), read_only=True) as warehouse:
+        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        frame = wellbeing_panel(tables, dimensions, month, shared=share, threshold=threshold)
+    brief = ("metric", "unit", "good_direction", "month", "months", "numerator", "denominator")
+    _write(frame, f"Wellbeing panel, by {by}", file_format, out, brief)

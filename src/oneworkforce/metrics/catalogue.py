@@ -14,6 +14,7 @@ from oneworkforce.metrics import (
     training,
     turnover,
     wdes,
+    wellbeing,
     workforce,
     wres,
 )
@@ -33,6 +34,7 @@ CATALOGUE: dict[str, Metric] = {
         *pay_gap.METRICS,
         *population.METRICS,
         *staff_survey.METRICS,
+        *wellbeing.METRICS,
         *wres.METRICS,
         *wdes.METRICS,
     )

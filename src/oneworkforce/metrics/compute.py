@@ -11,6 +11,10 @@ from oneworkforce.metrics.disclosure import THRESHOLD, apply_disclosure_control
 from oneworkforce.metrics.model import MetricError, Tables, month_index, month_label
 
 
+class NoDataError(MetricError):
+    """The metric has no rows for the slice and months asked for."""
+
+
 def metric_expression(
     tables: Tables,
     metric_id: str,
@@ -21,6 +25,12 @@ def metric_expression(
     """The Ibis expression for a metric: runs on whichever backend ``tables`` come from."""
     metric = get_metric(metric_id)
     check_dimensions(by, metric.dimensions, metric.id)
+    missing = sorted(metric.required_dimensions - set(by))
+    if missing:
+        raise MetricError(
+            f"{metric.id} compares the groups of {', '.join(missing)}, so it must be split by "
+            f"{' and '.join(missing)} (for example --by {','.join([*by, *missing])})."
+        )
     expr = metric.compute(tables, by)
     first = month_index(start) if start else None
     last = month_index(end) if end else None
@@ -50,7 +60,7 @@ def compute_metric(
     by = list(by or [])
     frame = metric_expression(tables, metric_id, by, start, end).execute()
     if frame.empty:
-        raise MetricError(
+        raise NoDataError(
             f"No data for {metric_id}"
             + (f" from {start}" if start else "")
             + (f" to {end}" if end else "")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from oneworkforce.metrics.catalogue import CATALOGUE
 from oneworkforce.metrics.dimensions import DIMENSIONS
+from oneworkforce.metrics.disclosure import SMALL_DENOMINATOR, THRESHOLD
+from oneworkforce.metrics.model import Metric
+from oneworkforce.metrics.sickness import PUBLICATION_MINIMUM_DAYS
+from oneworkforce.metrics.staff_survey import SURVEY_MINIMUM
 
 INTRODUCTION = """\
 # Workforce metrics
@@ -27,15 +31,27 @@ frame = compute_metric(tables, "vacancy_rate", ["org"], "2025-04", "2026-03")
 
 ## Disclosure control
 
-An output marked for sharing (`--share`, or `shared=True`) hides every count of people
-under the threshold (5 unless set with `--threshold` or `threshold=`), from 1 up, with the
-rate built on it, and then hides the next smallest cell wherever a hidden cell could be
-worked out from a total and its siblings (along each dimension, within each month, until no
-group has a single hidden cell). Rates on fewer than 30 people are flagged
-`small_denominator`. Metrics whose numerator is not a count of people (FTE, days, hours,
-money) are marked below and are not suppressed. Sickness absence rates on 330 or fewer FTE
-days available are suppressed, as NHS England's publication does. The rules live in one
-module, `src/oneworkforce/metrics/disclosure.py`, driven by named constants.
+An output marked for sharing (`--share`, or `shared=True`) follows the rule each metric
+declares (`shared_rule`, given under each metric below as "Shared outputs"). The threshold
+is {threshold} unless set with `--threshold` or `threshold=`.
+
+- `small_counts` (counts of people): every count of people under the threshold, from 1
+  up, is hidden with the rate built on it, and then the next smallest cell wherever a
+  hidden cell could be worked out from a total and its siblings (along each dimension,
+  within each month, until no group has a single hidden cell). Rates on fewer than
+  {small} people are flagged `small_denominator`.
+- `smallest_group` (pay gaps, relative likelihoods, board comparisons): the row carries
+  the fewest people the comparison rests on as `smallest_group`, and the figure is hidden
+  when that is under the threshold.
+- `survey_responses` (NHS Staff Survey results): hidden when they rest on {survey} or fewer
+  responses, as the survey reports nothing from so few.
+- `denominator` (a publication's own rule): sickness absence rates on {days} or fewer FTE
+  days available are hidden, as NHS England's publication does.
+- `none`: the numerator is not a count of people (FTE, days, hours, money) and nothing is
+  hidden.
+
+The rules live in one module, `src/oneworkforce/metrics/disclosure.py`, driven by named
+constants; a metric's `shared_rule` must agree with the settings that drive it.
 
 ## Sources and decisions
 
@@ -78,8 +94,28 @@ Decisions where the sources leave a choice:
 """
 
 
+def shared_outputs(m: Metric) -> str:
+    """What a shared output does to the metric, in words, from its declared rule."""
+    at_most = f"{m.suppress_denominator_at_most or 0:g}"
+    return {
+        "small_counts": "counts of people under the threshold hidden, with any cell that "
+        "would reveal them",
+        "smallest_group": "hidden when the smallest group compared (`smallest_group`) has "
+        "fewer people than the threshold",
+        "survey_responses": f"hidden when based on {at_most} or fewer responses",
+        "denominator": f"hidden when the denominator ({m.denominator}) is {at_most} or less",
+        "none": "not suppressed: the numerator does not count people",
+    }[m.shared_rule]
+
+
 def render_markdown() -> str:
-    parts = [INTRODUCTION, "## Dimensions\n", "| dimension | meaning |", "|---|---|"]
+    introduction = INTRODUCTION.format(
+        threshold=THRESHOLD,
+        small=SMALL_DENOMINATOR,
+        survey=SURVEY_MINIMUM,
+        days=PUBLICATION_MINIMUM_DAYS,
+    )
+    parts = [introduction, "## Dimensions\n", "| dimension | meaning |", "|---|---|"]
     parts += [f"| `{name}` | {meaning} |" for name, meaning in DIMENSIONS.items()]
     parts.append("\n## Metrics\n")
     for m in CATALOGUE.values():
@@ -92,12 +128,7 @@ def render_markdown() -> str:
             f"- Unit: {m.unit}; good direction: {m.good_direction}",
             f"- Dimensions: {', '.join(sorted(m.dimensions))}",
             f"- Source: {m.source}",
-            "- Shared outputs: "
-            + (
-                "small counts of people suppressed"
-                if m.counts_people
-                else "not suppressed (the numerator does not count people)"
-            ),
+            f"- Shared outputs (`{m.shared_rule}`): {shared_outputs(m)}",
         ]
         if m.caveats:
             parts.append(f"- Caveats: {m.caveats}")

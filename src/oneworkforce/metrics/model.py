@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import ibis
 
@@ -22,6 +23,20 @@ Compute = Callable[[Tables, list[str]], ibis.Table]
 
 class MetricError(OneWorkforceError):
     """A metric request that cannot be answered (unknown metric, dimension or months)."""
+
+
+# What a shared output (``disclosure``) does to a metric, declared with it so that the
+# documentation states the rule the code applies:
+# - small_counts: counts of people under the threshold hidden, with secondary suppression
+#   (``counts_people``);
+# - smallest_group: a comparison of groups hidden when its smallest group (the
+#   ``smallest_group`` column of the result) has fewer people than the threshold;
+# - survey_responses: a survey result hidden when it rests on too few responses (the
+#   denominator, at most ``suppress_denominator_at_most``);
+# - denominator: a publication's own rule, values on a denominator of at most
+#   ``suppress_denominator_at_most`` hidden (sickness: FTE days available);
+# - none: nothing hidden, the numerator does not count people (FTE, days, hours, money).
+SharedRule = Literal["small_counts", "smallest_group", "survey_responses", "denominator", "none"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,31 @@ class Metric:
     # In shared outputs, values whose denominator is at most this are suppressed (the
     # sickness publication's rule for FTE days available).
     suppress_denominator_at_most: float | None = None
+    # The rule above, by name (``SharedRule``); left empty it is worked out from
+    # ``counts_people`` and ``suppress_denominator_at_most``. A metric returning
+    # ``smallest_group`` must say so: nothing else can tell before it is computed.
+    shared_rule: SharedRule | None = None
+    # Dimensions every split must include, because the value compares the groups they
+    # define (a representation index is one group's share against the same group's share).
+    required_dimensions: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        # counts_people and suppress_denominator_at_most drive the disclosure code; the rule
+        # must be one they allow, so the two can never disagree.
+        if self.counts_people:
+            allowed: tuple[SharedRule, ...] = ("small_counts",)
+        elif self.suppress_denominator_at_most is not None:
+            allowed = ("denominator", "survey_responses")
+        else:
+            allowed = ("none", "smallest_group")
+        rule = self.shared_rule or allowed[0]
+        if rule not in allowed:
+            raise ValueError(
+                f"Metric {self.id}: shared_rule {rule!r} does not match counts_people="
+                f"{self.counts_people} and suppress_denominator_at_most="
+                f"{self.suppress_denominator_at_most}; use one of {', '.join(allowed)}."
+            )
+        object.__setattr__(self, "shared_rule", rule)
 
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")

@@ -317,6 +317,7 @@ def _gap_metric(comparison: Comparison, measure: str, statistic: str) -> Metric:
         _gap(c, measure, statistic),
         f"{c.left_out} Empty where either group has no one. {POOLED} {SMALL_GROUPS}",
         counts_people=False,
+        shared_rule="smallest_group",
     )
 
 

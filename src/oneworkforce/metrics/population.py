@@ -134,7 +134,7 @@ def _metric(dimension: str, what: str, staff_of, population_of, caveat: str) -> 
         f"Representation index by {what}",
         f"Each {what} group's share of permanent and fixed-term staff as a percentage of its "
         "share of the working-age (15-69) resident population of the same place: 100 means "
-        f"the workforce mirrors the population. Split by `{dimension}`.",
+        f"the workforce mirrors the population. Must be split by `{dimension}`.",
         "workforce share of the group / population share of the group x 100",
         SOURCE,
         "percent",
@@ -145,6 +145,7 @@ def _metric(dimension: str, what: str, staff_of, population_of, caveat: str) -> 
         _index(dimension, staff_of, population_of),
         caveat + " Needs the population extract for the places of the partners.",
         counts_people=False,
+        required_dimensions=frozenset({dimension}),
     )
 
 

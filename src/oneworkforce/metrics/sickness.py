@@ -18,6 +18,7 @@ import ibis
 from oneworkforce.metrics.dimensions import ORGANISATION_DIMENSIONS, with_organisation
 from oneworkforce.metrics.model import Metric, Tables
 from oneworkforce.metrics.results import ratio_result
+from oneworkforce.metrics.shared import reuse
 from oneworkforce.metrics.workforce import SUBSTANTIVE
 
 SOURCE = "NHS England, NHS Sickness Absence Rates: methodology (monthly publication)"
@@ -41,7 +42,12 @@ def _months(tables: Tables) -> ibis.Table:
 
 
 def _episode_days(tables: Tables) -> ibis.Table:
-    """Each episode's FTE days lost in each month it touches, with its reason and term."""
+    """Each episode's FTE days lost in each month it touches, with its reason and term
+    (shared by every episode-based sickness metric in a pack)."""
+    return reuse(tables, ("sickness_episode_days",), lambda: _spread_episodes(tables))
+
+
+def _spread_episodes(tables: Tables) -> ibis.Table:
     months = _months(tables)
     # The warehouse's own month_index is the start month; each month an episode touches
     # comes from the join instead.
@@ -69,7 +75,12 @@ def _episode_days(tables: Tables) -> ibis.Table:
 
 
 def _days_available(tables: Tables) -> ibis.Table:
-    """FTE days available from staff in post, for organisations that send episodes."""
+    """FTE days available from staff in post, for organisations that send episodes (shared
+    in a pack)."""
+    return reuse(tables, ("sickness_days_available",), lambda: _staff_days(tables))
+
+
+def _staff_days(tables: Tables) -> ibis.Table:
     months = _months(tables)
     sip = tables["staff_in_post"].filter(tables["staff_in_post"].contract_type.isin(SUBSTANTIVE))
     sip = sip.join(months, "month_index")
@@ -172,6 +183,7 @@ METRICS = (
         "suppressed, as in the national publication.",
         counts_people=False,
         suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
+        shared_rule="denominator",
     ),
     Metric(
         "sickness_rate_short_term",
@@ -189,6 +201,7 @@ METRICS = (
         EPISODES_ONLY,
         counts_people=False,
         suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
+        shared_rule="denominator",
     ),
     Metric(
         "sickness_rate_long_term",
@@ -205,6 +218,7 @@ METRICS = (
         EPISODES_ONLY,
         counts_people=False,
         suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
+        shared_rule="denominator",
     ),
     Metric(
         "sickness_rate_by_reason",
@@ -222,6 +236,7 @@ METRICS = (
         EPISODES_ONLY + " Split by `absence_reason`.",
         counts_people=False,
         suppress_denominator_at_most=PUBLICATION_MINIMUM_DAYS,
+        shared_rule="denominator",
     ),
     Metric(
         "sickness_mental_health_share",
@@ -238,5 +253,6 @@ METRICS = (
         mental_health_share,
         EPISODES_ONLY,
         counts_people=False,
+        shared_rule="none",
     ),
 )

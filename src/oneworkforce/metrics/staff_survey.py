@@ -84,6 +84,7 @@ def _metric(metric_id: str, name: str, definition: str, themes: tuple[str, ...],
         caveats=CAVEATS,
         counts_people=False,
         suppress_denominator_at_most=SURVEY_MINIMUM,
+        shared_rule="survey_responses",
     )
 
 

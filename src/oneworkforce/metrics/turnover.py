@@ -23,6 +23,7 @@ import ibis
 from oneworkforce.metrics.dimensions import WORKFORCE_DIMENSIONS, workforce_frame
 from oneworkforce.metrics.model import Metric, Tables
 from oneworkforce.metrics.results import ratio_result, total_result
+from oneworkforce.metrics.shared import reuse
 from oneworkforce.metrics.workforce import WORKFORCE_STATISTICS
 
 SCOPES = {"organisation": ["org_code"], "staff_group": ["staff_group"], "system": []}
@@ -32,7 +33,15 @@ WINDOW = 12
 def _flows(tables: Tables, by: list[str], scope: str) -> ibis.Table:
     """Per slice and end month: people at the start, leavers among them, people at the end.
 
-    One left join marks each start row as staying or not, and one aggregation counts both.
+    Shared by the leaver rate, the stability index and the leaver count of a scope.
+    """
+    return reuse(tables, ("flows", scope, tuple(by)), lambda: _compare_snapshots(tables, by, scope))
+
+
+def _compare_snapshots(tables: Tables, by: list[str], scope: str) -> ibis.Table:
+    """One left join marks each start row as staying or not; people are then counted once
+    per slice in two plain aggregations (one row per person and slice, then a count), which
+    engines do much faster than distinct counts with conditions.
     """
     key = SCOPES[scope]
     frame = workforce_frame(tables)
@@ -51,17 +60,23 @@ def _flows(tables: Tables, by: list[str], scope: str) -> ibis.Table:
     stays = marked.present.notnull()
 
     keys = [*by, "end_month"]
-    starts = marked.group_by(keys).aggregate(
-        at_start=marked.person_id.nunique(),
-        leavers=marked.person_id.nunique(where=~stays),
-        stayers=marked.person_id.nunique(where=stays),
+    # A person with several start rows in a slice leaves it if any row leaves, and stays in
+    # it if any row stays (as distinct counts would have it).
+    people = marked.group_by([*keys, "person_id"]).aggregate(
+        leaves=(~stays).any(), stays=stays.any()
+    )
+    starts = people.group_by(keys).aggregate(
+        at_start=people.count(),
+        leavers=people.leaves.sum(),
+        stayers=people.stays.sum(),
     )
     end = frame.join(
         snapshots.mutate(month_index=snapshots.month_index + WINDOW),
         ["org_code", "month_index"],
         how="semi",
     )
-    ends = end.group_by([*by, "month_index"]).aggregate(at_end=end.person_id.nunique())
+    ends = end.select(*by, "month_index", "person_id").distinct()
+    ends = ends.group_by([*by, "month_index"]).aggregate(at_end=ends.count())
     ends = ends.rename(end_month="month_index")
     out = starts.join(ends, keys, how="left")
     return out.select(
@@ -89,9 +104,10 @@ def _joiners(tables: Tables, by: list[str], scope: str) -> ibis.Table:
     end = frame.join(starts, ["org_code", "month_index"], how="semi")
     new = end.join(present_at_start, ["person_id", *key, "month_index"], how="anti")
     keys = [*by, "month_index"]
-    counts = end.group_by(keys).aggregate(at_end=end.person_id.nunique())
-    joined = new.group_by(keys).aggregate(joiners=new.person_id.nunique())
-    out = counts.join(joined, keys, how="left")
+    slices = end.select(*keys).distinct()
+    new = new.select(*keys, "person_id").distinct()
+    joined = new.group_by(keys).aggregate(joiners=new.count())
+    out = slices.join(joined, keys, how="left")
     return out.select(*keys, joiners=out.joiners.fill_null(0).cast("float64"))
 
 

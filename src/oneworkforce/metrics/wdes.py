@@ -208,6 +208,7 @@ METRICS = (
         f"Shortlisted: stage shortlisted or appointed; each application counts. {UNKNOWN} "
         f"{LIKELIHOOD}",
         counts_people=False,
+        shared_rule="smallest_group",
     ),
     Metric(
         "wdes_3_capability",
@@ -230,6 +231,7 @@ METRICS = (
         f"the time (a case that cannot be linked counts as not declared). {UNKNOWN} "
         f"{LIKELIHOOD}",
         counts_people=False,
+        shared_rule="smallest_group",
     ),
     *(survey_metric(i, SURVEY_SOURCE, SURVEY_DIMENSIONS) for i in SURVEY_INDICATORS),
     Metric(
@@ -251,6 +253,7 @@ METRICS = (
         "from 10 or fewer responses.",
         counts_people=False,
         suppress_denominator_at_most=SURVEY_MINIMUM,
+        shared_rule="survey_responses",
     ),
     Metric(
         "wdes_10_board",
@@ -270,5 +273,6 @@ METRICS = (
         "0 when the board is as diverse as the workforce. The system pools the boards "
         f"loaded, against those organisations' staff. {BOARD_SHARED} {UNKNOWN}",
         counts_people=False,
+        shared_rule="smallest_group",
     ),
 )

@@ -18,6 +18,7 @@ from oneworkforce.metrics.dimensions import (
 )
 from oneworkforce.metrics.model import Metric, Tables
 from oneworkforce.metrics.results import ratio_result, total_result
+from oneworkforce.metrics.shared import reuse
 
 WORKFORCE_STATISTICS = (
     "NHS England, NHS Workforce Statistics: methodology and data quality statement"
@@ -59,7 +60,12 @@ def establishment_fte(tables: Tables, by: list[str]) -> ibis.Table:
 
 
 def _establishment_vs_staff(tables: Tables, by: list[str]) -> ibis.Table:
-    """Establishment FTE and substantive staff in post FTE side by side, per slice and month."""
+    """Establishment FTE and substantive staff in post FTE side by side, per slice and month
+    (shared by vacancies, vacancy and fill rates in a pack)."""
+    return reuse(tables, ("establishment_vs_staff", tuple(by)), lambda: _side_by_side(tables, by))
+
+
+def _side_by_side(tables: Tables, by: list[str]) -> ibis.Table:
     keys = [*by, "month_index"]
     est = establishment_frame(tables)
     est = est.group_by(keys).aggregate(establishment=est.budgeted_fte.sum())

@@ -127,6 +127,7 @@ def survey_metric(indicator: SurveyIndicator, source: str, dimensions) -> Metric
         f"outputs hide results from 10 or fewer responses. {indicator.note}".strip(),
         counts_people=False,
         suppress_denominator_at_most=SURVEY_MINIMUM,
+        shared_rule="survey_responses",
     )
 
 
@@ -199,6 +200,7 @@ METRICS = (
         f"Shortlisted: stage shortlisted or appointed; each application counts. {UNKNOWN} "
         f"{LIKELIHOOD}",
         counts_people=False,
+        shared_rule="smallest_group",
     ),
     Metric(
         "wres_3_disciplinary",
@@ -222,6 +224,7 @@ METRICS = (
         f"cases for the rates to be annual ones; the ratio holds with less. {UNKNOWN} "
         f"{LIKELIHOOD}",
         counts_people=False,
+        shared_rule="smallest_group",
     ),
     Metric(
         "wres_4_cpd",
@@ -240,6 +243,7 @@ METRICS = (
         "Staff who left before the month are not counted. Records with the same "
         f"organisation only. {UNKNOWN} {LIKELIHOOD}",
         counts_people=False,
+        shared_rule="smallest_group",
     ),
     *(survey_metric(i, SURVEY_SOURCE, SURVEY_DIMENSIONS) for i in SURVEY_INDICATORS),
     Metric(
@@ -260,5 +264,6 @@ METRICS = (
         "on the board. The system pools the boards loaded, against those organisations' "
         f"staff. {BOARD_SHARED} {UNKNOWN}",
         counts_people=False,
+        shared_rule="smallest_group",
     ),
 )
