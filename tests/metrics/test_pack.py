@@ -45,7 +45,9 @@ def test_intermediates_are_released_when_the_pack_ends(synthetic_ics):
     before = set(backend.list_tables())
     with shared_intermediates(synthetic_ics) as tables:
         compute_metric(tables, "leaver_rate_organisation", ["org"])
-        assert len(set(backend.list_tables()) - before) == 1
+        # The workforce frame and the snapshot comparison, each a temporary table.
+        assert sorted(key[0] for key in tables.intermediates) == ["flows", "workforce_frame"]
+        assert len(set(backend.list_tables()) - before) == 2
     assert set(backend.list_tables()) == before
 
 

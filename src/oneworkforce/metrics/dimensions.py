@@ -11,6 +11,7 @@ import ibis
 
 from oneworkforce.metrics.calendar import month_index_of
 from oneworkforce.metrics.model import MetricError, Tables
+from oneworkforce.metrics.shared import reuse
 
 DIMENSIONS: dict[str, str] = {
     "system": "The whole integrated care system (ICB code)",
@@ -127,13 +128,41 @@ def service_band(months_of_service) -> ibis.Value:
     )
 
 
+# The staff in post columns metrics read (identifiers, cost centres and the like are left
+# behind, so a pack's shared copy stays small); a new dimension's column goes here too.
+WORKFORCE_COLUMNS = (
+    "person_id",
+    "org_code",
+    "month_index",
+    "staff_group",
+    "occupation_code",
+    "band",
+    "fte",
+    "contract_type",
+    "start_date",
+    "age_band_at_snapshot",
+    "gender",
+    "ethnic_category",
+    "disability",
+    "qualification_country_group",
+    "trained_locally",
+    "qualified_date",
+    "apprenticeship",
+)
+
+
 def workforce_frame(tables: Tables) -> ibis.Table:
-    """Staff in post assignments with every workforce dimension.
+    """Staff in post assignments with every workforce dimension; materialised once in a
+    pack, since most metrics start from it.
 
     ``service_months`` is completed months in the organisation, counted on month indexes so
     every engine gives the same answer.
     """
-    sip = tables["staff_in_post"]
+    return reuse(tables, ("workforce_frame",), lambda: _workforce_frame(tables))
+
+
+def _workforce_frame(tables: Tables) -> ibis.Table:
+    sip = tables["staff_in_post"].select(*WORKFORCE_COLUMNS)
     frame = with_organisation(sip, tables)
     frame = frame.mutate(service_months=frame.month_index - month_index_of(frame.start_date))
     return frame.mutate(

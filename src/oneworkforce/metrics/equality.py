@@ -30,6 +30,7 @@ from oneworkforce.metrics.dimensions import (
     workforce_frame,
 )
 from oneworkforce.metrics.model import Tables
+from oneworkforce.metrics.shared import reuse
 from oneworkforce.metrics.workforce import SUBSTANTIVE
 from oneworkforce.survey.scoring import organisation_scores, results
 
@@ -100,7 +101,12 @@ def rolling(events: ibis.Table, months: ibis.Table, length: int) -> ibis.Table:
 
 def staff_people(tables: Tables) -> ibis.Table:
     """Permanent and fixed-term staff in post: one row per organisation, person and month,
-    with the organisation dimensions, ethnic group and disability (person-level values)."""
+    with the organisation dimensions, ethnic group and disability (person-level values);
+    shared by the WRES and WDES metrics in a pack."""
+    return reuse(tables, ("staff_people",), lambda: _staff_people(tables))
+
+
+def _staff_people(tables: Tables) -> ibis.Table:
     frame = workforce_frame(tables)
     frame = frame.filter(frame.contract_type.isin(SUBSTANTIVE))
     keys = [*ORGANISATION_KEYS, "org_code", "person_id", "month_index"]
