@@ -12,6 +12,7 @@ from oneworkforce import __version__
 from oneworkforce.cli import output
 from oneworkforce.cli.equality import app as equality_app
 from oneworkforce.cli.published import app as published_app
+from oneworkforce.cli.spc import spc
 from oneworkforce.cli.survey import app as survey_app
 from oneworkforce.cli.synthesis import synthesise
 from oneworkforce.cli.targets import app as targets_app
@@ -32,6 +33,7 @@ app.add_typer(equality_app, name="equality")
 app.add_typer(published_app, name="published")
 app.add_typer(survey_app, name="survey")
 app.add_typer(targets_app, name="targets")
+app.command("spc")(spc)
 
 HomeOption = Annotated[
     Path | None,
