@@ -116,3 +116,50 @@ def test_comparisons_of_small_groups_are_hidden():
     out = apply_disclosure_control(frame, ["org"], counts_people=False).set_index("org")
     assert out["suppressed"].to_dict() == {"A": True, "B": False, "C": False}
     assert pd.isna(out.loc["A", "value"]) and out.loc["B", "value"] == 10.0
+
+
+def test_a_readers_own_cells_are_shown_and_never_hide_another():
+    # A's lead knows A's 3 people: nothing of A is hidden, so B need not be hidden for it.
+    t = tables(people("A", 3) + people("B", 10) + people("C", 12))
+    lead = compute_metric(t, "headcount", ["org"], shared=True, entitled_orgs=["A"])
+    assert not lead.suppressed.any() and lead.value.tolist() == [3, 10, 12]
+    # B's 3 are hidden; to the public A (the next smallest) is hidden with them, but A's lead
+    # knows A, so C is hidden instead, or A's lead could work B out from the total.
+    t = tables(people("A", 10) + people("B", 3) + people("C", 12))
+    public = compute_metric(t, "headcount", ["org"], shared=True).set_index("org")
+    assert public.suppressed.to_dict() == {"A": True, "B": True, "C": False}
+    lead = compute_metric(t, "headcount", ["org"], shared=True, entitled_orgs=["A"])
+    assert lead.set_index("org").suppressed.to_dict() == {"A": False, "B": True, "C": True}
+    # Not split by organisation, no row is the reader's own.
+    system = compute_metric(t, "headcount", ["staff_group"], shared=True, entitled_orgs=["A"])
+    assert system.value.tolist() == [25]
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=4, max_size=24),
+    st.integers(min_value=2, max_value=4),
+    st.sets(st.integers(min_value=0, max_value=5)),
+)
+def test_known_cells_are_shown_and_other_groups_keep_two_hidden_cells(counts, width, known):
+    rows = [
+        {
+            "org": f"o{i // width}",
+            "group": f"g{i % width}",
+            "month_index": 1,
+            "numerator": float(n),
+            "denominator": None,
+            "value": float(n),
+        }
+        for i, n in enumerate(counts)
+    ]
+    frame = pd.DataFrame(rows)
+    mine = frame["org"].isin([f"o{k}" for k in known])
+    out = apply_disclosure_control(frame, ["org", "group"], counts_people=True, known=mine)
+    assert not out.suppressed[mine].any() and out.value[mine].tolist() == frame.value[mine].tolist()
+    small = (frame.numerator > 0) & (frame.numerator < THRESHOLD)
+    assert out.suppressed[small & ~mine].all()
+    for other in ("group", "org"):
+        for _, cells in out.assign(mine=mine).groupby([other, "month_index"]):
+            # A single hidden cell is left only where every other cell is the reader's own.
+            if cells.suppressed.sum() == 1:
+                assert cells.loc[~cells.suppressed, "mine"].all(), cells

@@ -410,6 +410,26 @@ def status(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the JSON API on the warehouse, read-only (OpenAPI docs at /api/docs)."""
+    import uvicorn
+
+    from oneworkforce.web import create_app
+
+    settings = _ready_settings()
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        output.warn(
+            "the API trusts the X-OneWorkforce-Role and X-OneWorkforce-Org headers: put a "
+            "proxy that signs people in and sets them in front of it (see docs/api.md)."
+        )
+    output.console.print(f"OneWorkforce API docs: http://{host}:{port}/api/docs")
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+@app.command()
 def standard(
     extract: Annotated[
         str | None, typer.Argument(help="An extract name; omit to list them all.")

@@ -9,17 +9,7 @@ import typer
 
 from oneworkforce.cli import output
 from oneworkforce.errors import OneWorkforceError
-
-
-def _slice(where: str) -> dict[str, str]:
-    """'org=RXA,staff_group=nursing' as a mapping."""
-    out = {}
-    for part in (p.strip() for p in where.split(",") if p.strip()):
-        name, sep, value = part.partition("=")
-        if not sep or not name.strip() or not value.strip():
-            raise OneWorkforceError(f"--where takes dimension=value pairs, not {part!r}.")
-        out[name.strip()] = value.strip()
-    return out
+from oneworkforce.spc.rules import RULES
 
 
 def spc(
@@ -51,46 +41,35 @@ def spc(
     """Making Data Count SPC (XmR) chart of a metric: limits, which rule each point breaks,
     and the variation and assurance icons."""
     from oneworkforce.cli.main import _ready_settings
-    from oneworkforce.metrics import compute_metric, get_metric
-    from oneworkforce.spc import RuleOptions, spc_chart
+    from oneworkforce.metrics import get_metric
+    from oneworkforce.spc.series import metric_series, parse_slice, rules_broken, series_chart
     from oneworkforce.standard import EXTRACTS
     from oneworkforce.warehouse import open_warehouse
 
-    chosen = _slice(where)
-    definition = get_metric(metric)
+    chosen = parse_slice(where, "--where")
+    get_metric(metric)
     if run_length not in (6, 7):
         raise OneWorkforceError("--run-length is 6 or 7.")
     with open_warehouse(_ready_settings(), read_only=True) as warehouse:
         tables = {name: warehouse.table(name) for name in EXTRACTS}
-        frame = compute_metric(tables, metric, list(chosen), start, end)
-    for name, value in chosen.items():
-        frame = frame[frame[name].astype(str) == value]
-    if frame.empty:
-        raise OneWorkforceError(f"No {metric} figures for {where or 'the system'}.")
-    if frame["month"].duplicated().any():
-        raise OneWorkforceError(
-            f"{metric} has several figures a month for this slice; name the slice in full "
-            "with --where."
-        )
-    try:
-        chart = spc_chart(
-            frame["month"].tolist(),
-            frame["value"].tolist(),
-            definition.good_direction,
-            target,
-            baseline,
-            [m.strip() for m in rebase.split(",") if m.strip()],
-            not no_screen,
-            RuleOptions(run_length),
-        )
-    except ValueError as exc:
-        raise OneWorkforceError(str(exc)) from None
+        frame = metric_series(tables, metric, chosen, start, end)
+    chart = series_chart(
+        frame,
+        metric,
+        target,
+        baseline,
+        [m.strip() for m in rebase.split(",") if m.strip()],
+        not no_screen,
+        run_length,
+    )
+    if chart.points.empty:  # every month empty: nothing to chart
+        raise OneWorkforceError(f"No {metric} values to chart for {where or 'the system'}.")
     points = chart.points.rename(columns={"x": "month"})
-    rules = ["outside_limits", "two_of_three", "shift", "trend"]
+    rules = list(RULES)
     points.insert(
         points.columns.get_loc("special_cause"),
         "rules",
-        points[rules].apply(lambda row: ", ".join(r for r in rules if row[r]), axis=1),
+        [", ".join(broken) for broken in rules_broken(points)],
     )
     summary = (
         f"{metric} ({where or 'system'}): variation {chart.variation}, assurance "

@@ -2,7 +2,7 @@
 
 from oneworkforce.metrics.catalogue import CATALOGUE, get_metric
 from oneworkforce.metrics.compute import NoDataError, compute_metric, metric_expression
-from oneworkforce.metrics.model import Metric, MetricError
+from oneworkforce.metrics.model import Metric, MetricError, UnknownMetricError
 from oneworkforce.metrics.pack import compute_pack
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Metric",
     "MetricError",
     "NoDataError",
+    "UnknownMetricError",
     "compute_metric",
     "compute_pack",
     "get_metric",

@@ -18,7 +18,7 @@ from oneworkforce.metrics import (
     workforce,
     wres,
 )
-from oneworkforce.metrics.model import Metric, MetricError
+from oneworkforce.metrics.model import Metric, UnknownMetricError
 
 CATALOGUE: dict[str, Metric] = {
     m.id: m
@@ -45,6 +45,6 @@ def get_metric(metric_id: str) -> Metric:
     try:
         return CATALOGUE[metric_id]
     except KeyError:
-        raise MetricError(
+        raise UnknownMetricError(
             f"Unknown metric '{metric_id}'. Metrics: {', '.join(CATALOGUE)}."
         ) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import ibis
 import pandas as pd
 
@@ -51,11 +53,14 @@ def compute_metric(
     end: str | None = None,
     shared: bool = False,
     threshold: int = THRESHOLD,
+    entitled_orgs: Collection[str] = (),
 ) -> pd.DataFrame:
     """A tidy table: one row per slice and month, with numerator, denominator and value.
 
     ``shared`` marks the output for sharing: counts of people under ``threshold`` are
-    suppressed (see ``disclosure``) and rates on small denominators flagged.
+    suppressed (see ``disclosure``) and rates on small denominators flagged. Split by
+    organisation, the rows of ``entitled_orgs`` (the reader's own organisation, whose
+    figures they know) stay in full and never serve to protect another cell.
     """
     by = list(by or [])
     frame = metric_expression(tables, metric_id, by, start, end).execute()
@@ -68,8 +73,9 @@ def compute_metric(
         )
     if shared:
         metric = get_metric(metric_id)
+        known = frame["org"].isin(list(entitled_orgs)) if entitled_orgs and "org" in by else None
         frame = apply_disclosure_control(
-            frame, by, metric.counts_people, threshold, metric.suppress_denominator_at_most
+            frame, by, metric.counts_people, threshold, metric.suppress_denominator_at_most, known
         )
     frame.insert(len(by), "month", [month_label(int(i)) for i in frame["month_index"]])
     frame.insert(0, "metric", metric_id)

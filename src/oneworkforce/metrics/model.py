@@ -25,6 +25,10 @@ class MetricError(OneWorkforceError):
     """A metric request that cannot be answered (unknown metric, dimension or months)."""
 
 
+class UnknownMetricError(MetricError):
+    """No metric of that id in the catalogue (a web client's 404, not a bad request)."""
+
+
 # What a shared output (``disclosure``) does to a metric, declared with it so that the
 # documentation states the rule the code applies:
 # - small_counts: counts of people under the threshold hidden, with secondary suppression
