@@ -63,6 +63,13 @@ def test_tables_are_ibis_expressions(with_organisations):
     assert table.filter(table.sector == "acute").count().execute() == 1
 
 
+def test_extract_tables_are_every_extract_by_name(with_organisations):
+    tables = with_organisations.extract_tables()
+    assert list(tables) == list(EXTRACTS)
+    assert tables["organisations"].count().execute() == 3
+    assert tables["staff_in_post"].columns == with_organisations.table("staff_in_post").columns
+
+
 def test_read_only_needs_an_existing_warehouse(tmp_path):
     with pytest.raises(ConfigurationError, match="oneworkforce init"):
         Warehouse(tmp_path / "missing.duckdb", read_only=True)

@@ -14,7 +14,6 @@ from oneworkforce.cli.synthesis import synthesise
 from oneworkforce.cli.targets import show_seeded_targets
 from oneworkforce.config import initialise_home
 from oneworkforce.metrics.headline import headline
-from oneworkforce.standard import EXTRACTS
 from oneworkforce.warehouse import open_warehouse
 from oneworkforce.warehouse.summary import staff_in_post_latest, summarise
 
@@ -33,7 +32,7 @@ def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
         load_folder_with_progress(warehouse, settings, data, audit, show_files=False)
         summary = summarise(warehouse)
         latest = staff_in_post_latest(warehouse)
-        figures = headline({name: warehouse.table(name) for name in EXTRACTS})
+        figures = headline(warehouse.extract_tables())
     rows = [
         [s.extract, f"{s.rows:,}", s.organisations or "", s.first_period or "", s.last_period or ""]
         for s in summary

@@ -67,7 +67,6 @@ def _report(
     from oneworkforce.cli.main import _ready_settings
     from oneworkforce.export import FORMATS, write_table
     from oneworkforce.metrics.equality_report import equality_report
-    from oneworkforce.standard import EXTRACTS
     from oneworkforce.warehouse import open_warehouse
 
     if file_format not in ("table", *FORMATS):
@@ -75,7 +74,7 @@ def _report(
     if file_format != "table" and out is None:
         raise OneWorkforceError(f"Give a file to write with --out for --format {file_format}.")
     with open_warehouse(_ready_settings(), read_only=True) as warehouse:
-        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        tables = warehouse.extract_tables()
         frame = equality_report(tables, standard, year, org, share, threshold)
     if file_format != "table":
         write_table(frame, out, file_format)

@@ -293,7 +293,6 @@ def metrics(
     from contextlib import ExitStack
 
     from oneworkforce.metrics import CATALOGUE, compute_metric
-    from oneworkforce.standard import EXTRACTS
     from oneworkforce.warehouse import open_warehouse
 
     if markdown:
@@ -322,7 +321,7 @@ def metrics(
                 spark_tables(warehouse, temp_directory=settings.temp_directory)
             )
         else:
-            tables = {name: warehouse.table(name) for name in EXTRACTS}
+            tables = warehouse.extract_tables()
         frame = compute_metric(
             tables, metric, dimensions, start, end, shared=share, threshold=threshold
         )
@@ -364,14 +363,13 @@ def pack(
     from oneworkforce.export import write_tables
     from oneworkforce.metrics import compute_pack
     from oneworkforce.metrics.pack import pack_contents
-    from oneworkforce.standard import EXTRACTS
     from oneworkforce.warehouse import open_warehouse
 
     dimensions = [d.strip() for d in by.split(",") if d.strip()]
     ids = [m.strip() for m in metric_ids.split(",") if m.strip()] or None
     settings = _ready_settings()
     with open_warehouse(settings, read_only=True) as warehouse:
-        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        tables = warehouse.extract_tables()
         results = compute_pack(
             tables, dimensions, ids, start, end, shared=share, threshold=threshold
         )

@@ -43,7 +43,6 @@ def spc(
     from oneworkforce.cli.main import _ready_settings
     from oneworkforce.metrics import get_metric
     from oneworkforce.spc.series import metric_series, parse_slice, rules_broken, series_chart
-    from oneworkforce.standard import EXTRACTS
     from oneworkforce.warehouse import open_warehouse
 
     chosen = parse_slice(where, "--where")
@@ -51,7 +50,7 @@ def spc(
     if run_length not in (6, 7):
         raise OneWorkforceError("--run-length is 6 or 7.")
     with open_warehouse(_ready_settings(), read_only=True) as warehouse:
-        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        tables = warehouse.extract_tables()
         frame = metric_series(tables, metric, chosen, start, end)
     chart = series_chart(
         frame,

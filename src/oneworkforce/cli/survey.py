@@ -64,11 +64,10 @@ def _check(file_format: str, out: Path | None, source: str) -> None:
 
 def _run(build) -> pd.DataFrame:
     """Execute an expression built from the warehouse tables."""
-    from oneworkforce.standard import EXTRACTS
     from oneworkforce.warehouse import open_warehouse
 
     with open_warehouse(_settings(), read_only=True) as warehouse:
-        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        tables = warehouse.extract_tables()
         return build(tables).execute()
 
 
@@ -264,13 +263,12 @@ def wellbeing(
     depression) beside the latest staff survey's wellbeing measures, for each slice and the
     system."""
     from oneworkforce.metrics.wellbeing import wellbeing_panel
-    from oneworkforce.standard import EXTRACTS
     from oneworkforce.warehouse import open_warehouse
 
     _check(file_format, out, "auto")
     dimensions = [d.strip() for d in by.split(",") if d.strip()]
     with open_warehouse(_settings(), read_only=True) as warehouse:
-        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        tables = warehouse.extract_tables()
         frame = wellbeing_panel(tables, dimensions, month, shared=share, threshold=threshold)
     brief = ("metric", "unit", "good_direction", "month", "months", "numerator", "denominator")
     _write(frame, f"Wellbeing panel, by {by}", file_format, out, brief)

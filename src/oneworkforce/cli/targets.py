@@ -89,12 +89,11 @@ def goal(spec: TargetSpec) -> str:
 
 def evaluate(settings: Settings, specs: list[TargetSpec]) -> pd.DataFrame:
     """Each target's status from the warehouse."""
-    from oneworkforce.standard import EXTRACTS
     from oneworkforce.targets.status import evaluate_targets
     from oneworkforce.warehouse import open_warehouse
 
     with open_warehouse(settings, read_only=True) as warehouse:
-        tables = {name: warehouse.table(name) for name in EXTRACTS}
+        tables = warehouse.extract_tables()
         return evaluate_targets(specs, tables)
 
 

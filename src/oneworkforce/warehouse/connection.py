@@ -105,6 +105,10 @@ class Warehouse:
             return self.ibis.table(get_extract(name).name)
         return self.ibis.table(name)
 
+    def extract_tables(self) -> dict[str, ibis.Table]:
+        """Every extract's table by name: the tables metrics read."""
+        return {name: self.table(name) for name in EXTRACTS}
+
     def _existing_tables(self) -> set[str]:
         if self._tables is None:
             self._tables = set(self.ibis.list_tables())

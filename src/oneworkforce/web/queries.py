@@ -11,9 +11,7 @@ import pandas as pd
 from oneworkforce.metrics import CATALOGUE, compute_metric
 from oneworkforce.metrics.dimensions import DIMENSIONS
 from oneworkforce.metrics.disclosure import THRESHOLD, apply_disclosure_control
-from oneworkforce.metrics.model import Tables
 from oneworkforce.spc.series import metric_series, rules_broken, series_chart
-from oneworkforce.standard import EXTRACTS
 from oneworkforce.warehouse import Warehouse
 from oneworkforce.warehouse.summary import summarise
 from oneworkforce.web.models import (
@@ -27,11 +25,6 @@ from oneworkforce.web.models import (
     Status,
 )
 from oneworkforce.web.scope import Viewer
-
-
-def tables_of(warehouse: Warehouse) -> Tables:
-    """Every extract's table, as the metrics read them."""
-    return {name: warehouse.table(name) for name in EXTRACTS}
 
 
 def catalogue(viewer: Viewer) -> Catalogue:
@@ -66,7 +59,7 @@ def metric_rows(
     """The metric's tidy rows, shared or in full as the viewer may see them."""
     disclosure = viewer.disclosure()
     frame = compute_metric(
-        tables_of(warehouse),
+        warehouse.extract_tables(),
         metric_id,
         by,
         start,
@@ -105,7 +98,7 @@ def metric_spc(
     """The SPC chart of one slice; a shared series leaves its hidden months out."""
     disclosure = viewer.disclosure(where)
     series = metric_series(
-        tables_of(warehouse),
+        warehouse.extract_tables(),
         metric_id,
         where,
         start,
