@@ -7,10 +7,13 @@ export ONEWORKFORCE_HOME ?= $(CURDIR)/.oneworkforce
 
 .PHONY: setup demo test lint format benchmark benchmark-metrics clean
 
-$(STAMP): pyproject.toml
+# The web pages' stylesheet is built from the NHS.UK frontend (npm) with Sass: docs/web.md.
+$(STAMP): pyproject.toml package.json package-lock.json scripts/build-frontend.sh \
+		src/oneworkforce/web/scss/oneworkforce.scss
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
+	bash scripts/build-frontend.sh
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -26,13 +29,14 @@ format: setup
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-# The PostgreSQL server and Java (for PySpark) are installed by the scripts; tests fail,
-# not skip, if either is missing.
+# The PostgreSQL server, Java (for PySpark) and Chromium (for the browser tests) are
+# installed by the scripts; tests fail, not skip, if any is missing.
 test: lint
 	bash scripts/java-for-tests.sh
+	bash scripts/chromium-for-tests.sh
 	url=$$(bash scripts/postgres-for-tests.sh) && \
 	ONEWORKFORCE_TEST_POSTGRES_URL="$$url" ONEWORKFORCE_REQUIRE_POSTGRES=1 \
-	ONEWORKFORCE_REQUIRE_SPARK=1 \
+	ONEWORKFORCE_REQUIRE_SPARK=1 ONEWORKFORCE_REQUIRE_BROWSER=1 \
 	$(BIN)/python -m pytest
 
 benchmark: setup

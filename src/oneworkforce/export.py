@@ -11,9 +11,15 @@ from oneworkforce.errors import OneWorkforceError
 FORMATS = ("csv", "xlsx", "parquet")
 
 
+# Characters a spreadsheet reads as the start of a formula (OWASP's CSV injection list): =, +,
+# - and @, and a leading tab or carriage return, which some spreadsheets skip before one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def neutralise(value):
-    """Stop a spreadsheet reading a text cell as a formula (=, +, -, @ at the start)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """Stop a spreadsheet reading a text cell as a formula: a leading apostrophe makes it
+    text. Only text is touched: a negative number stays a number."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 

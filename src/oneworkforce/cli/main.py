@@ -412,10 +412,11 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the JSON API on the warehouse, read-only (OpenAPI docs at /api/docs)."""
+    """Serve the web pages and their JSON API on the warehouse (API docs at /api/docs)."""
     import uvicorn
 
     from oneworkforce.web import create_app
+    from oneworkforce.web.assets import missing_assets
 
     settings = _ready_settings()
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -423,7 +424,10 @@ def serve(
             "the API trusts the X-OneWorkforce-Role and X-OneWorkforce-Org headers: put a "
             "proxy that signs people in and sets them in front of it (see docs/api.md)."
         )
-    output.console.print(f"OneWorkforce API docs: http://{host}:{port}/api/docs")
+    missing = missing_assets()
+    if missing:
+        output.warn(missing)
+    output.console.print(f"OneWorkforce: http://{host}:{port}/ (API docs: /api/docs)")
     uvicorn.run(create_app(settings), host=host, port=port)
 
 

@@ -1,10 +1,13 @@
 """The API's response shapes, declared so that the OpenAPI schema says what each field means.
 
-These are the JSON twins of the pages a later issue builds: field names follow the library's
-tidy tables (``compute_metric``, ``spc_chart``), so a row here is a row there.
+These are the JSON twins of the pages: a page renders from the same object its twin returns.
+Field names follow the library's tidy tables (``compute_metric``, ``spc_chart``,
+``evaluate_targets``), so a row here is a row there.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -126,3 +129,214 @@ class ExtractStatus(BaseModel):
 class Status(BaseModel):
     viewer: Viewer
     extracts: list[ExtractStatus]
+
+
+# The pages' JSON twins --------------------------------------------------------------------
+
+
+class Organisation(BaseModel):
+    """A partner of the register: what the pages offer to choose from."""
+
+    org: str
+    name: str | None
+    place: str | None
+    sector: str | None
+
+
+class Register(BaseModel):
+    organisations: list[Organisation]
+    places: list[str]
+
+
+class TargetStatus(BaseModel):
+    """A target and how it stands against the latest data (``evaluate_targets``)."""
+
+    name: str
+    metric: str
+    slice: str = Field(description="The slice, as dimension=value;...; empty: the system.")
+    comparison: str | None
+    kind: str | None
+    target_type: str
+    peer_group: str | None
+    unit: str | None
+    target: float | None = Field(description="The value asked for by the due month.")
+    due_month: str
+    baseline_month: str | None
+    baseline_value: float | None
+    latest_month: str | None
+    latest_value: float | None
+    expected_value: float | None = Field(description="Where the path expects it by now.")
+    months_to_due: int | None
+    status: str = Field(description="met, on track, off track, missed or no data")
+    reason: str
+    owner: str | None = None
+    hidden: bool = Field(
+        False,
+        description="The slice's figures are hidden from this viewer by disclosure control, "
+        "so the values and the reason are left out (the status is kept).",
+    )
+
+
+class Targets(BaseModel):
+    viewer: Viewer
+    targets: list[TargetStatus]
+
+
+class PathPoint(BaseModel):
+    month: str
+    value: float | None
+
+
+class TargetDetail(BaseModel):
+    """One target: its status, the metric's monthly values for the slice, and the path."""
+
+    viewer: Viewer
+    status: TargetStatus
+    source: str | None
+    notes: str | None
+    trajectory: list[PathPoint] = Field(description="The milestones as stored.")
+    path: list[PathPoint] = Field(
+        description="Baseline, milestones and the target at the due month: the line the "
+        "expected value follows."
+    )
+    series: list[PathPoint] = Field(description="The metric for the slice, as this viewer sees it.")
+
+
+class Headline(BaseModel):
+    """A headline metric for a scope: its SPC chart with icons, latest value and target."""
+
+    metric: str
+    name: str
+    unit: str
+    good_direction: str
+    month: str | None = Field(description="Latest month with a figure.")
+    value: float | None
+    spc: SpcResult | None = Field(description="The chart; null when there is no figure.")
+    target: TargetStatus | None = Field(
+        description="The value target set for this metric and exactly this slice, if any."
+    )
+    problem: str | None = Field(description="Why there is no chart, if there is none.")
+
+
+class Overview(BaseModel):
+    viewer: Viewer
+    where: dict[str, str] = Field(description="The scope (empty: the whole system).")
+    end: str | None = Field(description="Last month charted (`to`); default the latest.")
+    headlines: list[Headline]
+
+
+class DrillRow(BaseModel):
+    """One slice a level down: its latest figure and variation icon."""
+
+    where: dict[str, str] = Field(description="The slice in full (its SPC chart's `where`).")
+    dimension: str
+    value_code: str = Field(description="The slice's value of `dimension`.")
+    label: str
+    month: str | None
+    value: float | None
+    shared: bool
+    suppressed: bool
+    variation: str | None
+    points: int = Field(description="Months charted.")
+    can_drill: bool = Field(description="A further level down exists.")
+
+
+class Drill(BaseModel):
+    """A metric for one slice and the slices a level below it: system, place, organisation,
+    staff group."""
+
+    viewer: Viewer
+    metric: str
+    where: dict[str, str]
+    level: str | None = Field(description="The dimension of the rows; null at the bottom.")
+    headline: Headline
+    rows: list[DrillRow]
+
+
+class LoadRow(BaseModel):
+    """A load of the load log: what was read, loaded and quarantined, and whether they add up."""
+
+    load_id: int
+    extract: str
+    version: str
+    file: str
+    status: str
+    org: str | None = Field(description="The organisation the file was declared for.")
+    period: str | None = Field(description="The month the file was declared for.")
+    read: int | None
+    loaded: int | None
+    quarantined: int | None
+    replaced: int | None
+    scopes: list[str] = Field(description="Organisation and month pairs it replaced.")
+    finished: str | None
+    reconciles: bool = Field(description="Rows read = rows loaded + rows quarantined.")
+    own: bool = Field(description="The viewer may see its quarantined rows.")
+
+
+class QuarantineReason(BaseModel):
+    load_id: int
+    extract: str
+    rule: str
+    rows: int | None = Field(description="null when too few to share")
+
+
+class MissingPartners(BaseModel):
+    """Which partners sent an extract for its latest month, and which did not."""
+
+    extract: str
+    month: str
+    sent: list[str]
+    missing: list[str] = Field(description="Sent it for an earlier month, not for this one.")
+    never_sent: list[str] = Field(description="In the register, never sent it.")
+
+
+class Quality(BaseModel):
+    viewer: Viewer
+    loads: list[LoadRow]
+    reasons: list[QuarantineReason]
+    missing: list[MissingPartners]
+
+
+class QuarantinedRow(BaseModel):
+    row: int
+    column: str | None
+    value: str | None
+    rule: str
+    message: str
+
+
+class Quarantine(BaseModel):
+    viewer: Viewer
+    load_id: int
+    rows: list[QuarantinedRow]
+
+
+class Equality(BaseModel):
+    """WRES and WDES tables and the pay gap headline for the system or an organisation."""
+
+    viewer: Viewer
+    org: str | None
+    year: int | None = Field(description="Year ending 31 March of the WRES and WDES.")
+    shared: bool
+    pay_gaps: list[dict[str, Any]]
+    wres: list[dict[str, Any]]
+    wdes: list[dict[str, Any]]
+    problems: dict[str, str] = Field(description="Why a part is empty (no data, say).")
+
+
+class Wellbeing(BaseModel):
+    """The health and wellbeing panel and the People Promise scores of the latest survey."""
+
+    viewer: Viewer
+    month: str | None
+    panel: list[dict[str, Any]]
+    experience: list[dict[str, Any]]
+    problems: dict[str, str]
+
+
+class BoardPack(BaseModel):
+    viewer: Viewer
+    where: dict[str, str]
+    end: str | None
+    headlines: list[Headline]
+    targets: list[TargetStatus]

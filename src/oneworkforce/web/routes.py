@@ -1,4 +1,5 @@
-"""The endpoints: each parses its request, opens the warehouse and asks ``queries``.
+"""The JSON endpoints: each parses its request, opens the warehouse and asks ``queries``.
+Every HTML page (``pages``) has its twin here, answering from the same ``queries`` function.
 
 Endpoints are plain ``def``s, so FastAPI runs each in a worker thread. A DuckDB connection
 must not be used by two threads at once, so every request opens its own read-only
@@ -17,8 +18,25 @@ from oneworkforce.metrics import Metric, get_metric
 from oneworkforce.spc.series import parse_slice
 from oneworkforce.warehouse import open_warehouse
 from oneworkforce.web import queries
-from oneworkforce.web.models import Catalogue, MetricResult, Problem, SpcResult, Status
+from oneworkforce.web.models import (
+    BoardPack,
+    Catalogue,
+    Drill,
+    Equality,
+    MetricResult,
+    Overview,
+    Problem,
+    Quality,
+    Quarantine,
+    Register,
+    SpcResult,
+    Status,
+    TargetDetail,
+    Targets,
+    Wellbeing,
+)
 from oneworkforce.web.scope import Viewer, current_viewer
+from oneworkforce.web.targets import TargetDatabase
 
 router = APIRouter(
     prefix="/api",
@@ -38,6 +56,10 @@ def app_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def target_database(request: Request) -> TargetDatabase:
+    return request.app.state.targets
+
+
 def known_metric(
     metric_id: Annotated[str, Path(description="A metric id, e.g. vacancy_rate.")],
 ) -> Metric:
@@ -47,6 +69,11 @@ def known_metric(
 
 SettingsDep = Annotated[Settings, Depends(app_settings)]
 MetricDep = Annotated[Metric, Depends(known_metric)]
+TargetsDep = Annotated[TargetDatabase, Depends(target_database)]
+Where = Annotated[
+    str, Query(description="The slice: place=North or org=RXA (default the whole system).")
+]
+Month = Annotated[str | None, Query(description="A month, YYYY-MM (default the latest).")]
 
 
 def _split(text: str) -> list[str]:
@@ -127,3 +154,126 @@ def get_status(settings: SettingsDep, viewer: ViewerDep) -> Status:
     """Rows, organisations and months for each extract (as `oneworkforce status`)."""
     with open_warehouse(settings, read_only=True) as warehouse:
         return queries.status(warehouse, viewer)
+
+
+@router.get("/organisations", response_model=Register, summary="The partners of the register")
+def get_register(settings: SettingsDep, viewer: ViewerDep) -> Register:
+    """Every organisation of the register with its place and sector, and the places."""
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.register(warehouse)
+
+
+@router.get("/overview", response_model=Overview, summary="Headline metrics (the overview page)")
+def get_overview(
+    settings: SettingsDep,
+    targets: TargetsDep,
+    viewer: ViewerDep,
+    where: Where = "",
+    end: End = None,
+) -> Overview:
+    """Each headline metric for the scope: its SPC chart with the variation and assurance
+    icons, its latest value, and the value target set for exactly that metric and scope."""
+    chosen = parse_slice(where)
+    specs = targets.specs()
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.overview(warehouse, viewer, chosen, end, specs)
+
+
+@router.get(
+    "/drill/{metric_id}",
+    response_model=Drill,
+    responses=NOT_FOUND,
+    summary="A metric a level down: system, place, organisation, staff group",
+)
+def get_drill(
+    metric: MetricDep, settings: SettingsDep, viewer: ViewerDep, where: Where = "", end: End = None
+) -> Drill:
+    """The metric for the slice, and each slice one level below with its latest figure and
+    variation icon (the drill-down page)."""
+    chosen = parse_slice(where)
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.drill(warehouse, viewer, metric.id, chosen, end)
+
+
+@router.get("/quality", response_model=Quality, summary="Data quality (the data quality page)")
+def get_quality(settings: SettingsDep, viewer: ViewerDep) -> Quality:
+    """The latest loads with their reconciliation (read = loaded + quarantined), quarantine
+    reasons, and which partners have not sent each extract for its latest month."""
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.quality(warehouse, viewer)
+
+
+@router.get(
+    "/quality/loads/{load_id}/quarantine",
+    response_model=Quarantine,
+    responses={
+        403: {"model": Problem, "description": "Not for this viewer."},
+        404: {"model": Problem, "description": "No such load."},
+    },
+    summary="A load's quarantined rows",
+)
+def get_quarantine(load_id: int, settings: SettingsDep, viewer: ViewerDep) -> Quarantine:
+    """The rows of a load that broke a rule, with the values as sent: for ICS analysts and
+    the lead of the organisation that sent it."""
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.quarantine(warehouse, viewer, load_id)
+
+
+@router.get("/targets", response_model=Targets, summary="Targets and their status")
+def get_targets(settings: SettingsDep, targets: TargetsDep, viewer: ViewerDep) -> Targets:
+    """Every target with its status against the latest data, and why."""
+    specs = targets.specs()
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return Targets(viewer=viewer, targets=queries.target_statuses(warehouse, viewer, specs))
+
+
+@router.get(
+    "/targets/{name}",
+    response_model=TargetDetail,
+    responses={404: {"model": Problem, "description": "No such target."}},
+    summary="A target, its trajectory and the metric's values",
+)
+def get_target_detail(
+    name: str, settings: SettingsDep, targets: TargetsDep, viewer: ViewerDep
+) -> TargetDetail:
+    """The target's status, the path to it (baseline, milestones, target) and the metric's
+    monthly values for its slice."""
+    spec = targets.spec(name)
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.target_detail(warehouse, viewer, spec)
+
+
+@router.get("/equality", response_model=Equality, summary="WRES, WDES and pay gaps")
+def get_equality(
+    settings: SettingsDep,
+    viewer: ViewerDep,
+    org: Annotated[str | None, Query(description="ODS code (default the system).")] = None,
+    year: Annotated[int | None, Query(description="Year ending 31 March YYYY.")] = None,
+) -> Equality:
+    """The WRES and WDES indicator tables and the latest gender, ethnicity and disability
+    pay gaps, for the system or one organisation."""
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.equality(warehouse, viewer, org.strip().upper() if org else None, year)
+
+
+@router.get("/wellbeing", response_model=Wellbeing, summary="Experience and wellbeing")
+def get_wellbeing(settings: SettingsDep, viewer: ViewerDep, month: Month = None) -> Wellbeing:
+    """The health and wellbeing panel by organisation and for the system, and the People
+    Promise, engagement and morale scores of the latest staff survey."""
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.wellbeing(warehouse, viewer, month)
+
+
+@router.get("/board-pack", response_model=BoardPack, summary="The board pack's figures")
+def get_board_pack(
+    settings: SettingsDep,
+    targets: TargetsDep,
+    viewer: ViewerDep,
+    where: Where = "",
+    month: Month = None,
+) -> BoardPack:
+    """The headline metrics' SPC charts for a month and scope, and the targets within it."""
+    chosen = parse_slice(where)
+    specs = targets.specs()
+    with open_warehouse(settings, read_only=True) as warehouse:
+        return queries.board_pack(warehouse, viewer, chosen, month, specs)

@@ -41,6 +41,10 @@ class ViewerError(OneWorkforceError):
     """The viewer headers do not name a viewer."""
 
 
+class NotAllowedError(OneWorkforceError):
+    """The viewer may not see or change this (a 403)."""
+
+
 class Viewer(BaseModel):
     """The person a response is for: their role and, for an org_lead, their organisation."""
 
