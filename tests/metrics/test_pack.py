@@ -34,10 +34,13 @@ def test_the_pack_equals_each_metric_computed_alone(synthetic_ics):
 def test_the_turnover_metrics_share_one_snapshot_comparison_per_scope(synthetic_ics):
     with shared_intermediates(synthetic_ics) as tables:
         for scope in ("organisation", "system"):
-            for kind in ("leaver_rate", "stability", "leavers"):
+            for kind in ("leaver_rate", "stability", "leavers", "joiners"):
                 compute_metric(tables, f"{kind}_{scope}", ["org"])
         flows = [key for key in tables.intermediates if key[0] == "flows"]
+        ends = [key for key in tables.intermediates if key[0] == "ends"]
     assert sorted(flows) == [("flows", "organisation", ("org",)), ("flows", "system", ("org",))]
+    # Joiners are counted in the same pass as the end headcount.
+    assert sorted(ends) == [("ends", "organisation", ("org",)), ("ends", "system", ("org",))]
 
 
 def test_intermediates_are_released_when_the_pack_ends(synthetic_ics):
@@ -45,9 +48,14 @@ def test_intermediates_are_released_when_the_pack_ends(synthetic_ics):
     before = set(backend.list_tables())
     with shared_intermediates(synthetic_ics) as tables:
         compute_metric(tables, "leaver_rate_organisation", ["org"])
-        # The workforce frame and the snapshot comparison, each a temporary table.
-        assert sorted(key[0] for key in tables.intermediates) == ["flows", "workforce_frame"]
-        assert len(set(backend.list_tables()) - before) == 2
+        # The workforce frame, the end-of-period count and the snapshot comparison, each a
+        # temporary table.
+        assert sorted(key[0] for key in tables.intermediates) == [
+            "ends",
+            "flows",
+            "workforce_frame",
+        ]
+        assert len(set(backend.list_tables()) - before) == 3
     assert set(backend.list_tables()) == before
 
 

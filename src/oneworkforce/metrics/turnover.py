@@ -70,14 +70,7 @@ def _compare_snapshots(tables: Tables, by: list[str], scope: str) -> ibis.Table:
         leavers=people.leaves.sum(),
         stayers=people.stays.sum(),
     )
-    end = frame.join(
-        snapshots.mutate(month_index=snapshots.month_index + WINDOW),
-        ["org_code", "month_index"],
-        how="semi",
-    )
-    ends = end.select(*by, "month_index", "person_id").distinct()
-    ends = ends.group_by([*by, "month_index"]).aggregate(at_end=ends.count())
-    ends = ends.rename(end_month="month_index")
+    ends = _ends(tables, by, scope).rename(end_month="month_index")
     out = starts.join(ends, keys, how="left")
     return out.select(
         *by,
@@ -89,26 +82,42 @@ def _compare_snapshots(tables: Tables, by: list[str], scope: str) -> ibis.Table:
     )
 
 
-def _joiners(tables: Tables, by: list[str], scope: str) -> ibis.Table:
-    """People in post now who were not in post (in the scope) 12 months earlier.
+def _ends(tables: Tables, by: list[str], scope: str) -> ibis.Table:
+    """Per slice and month: people in post, and joiners among them (people not in post in
+    the scope 12 months earlier); only organisations whose snapshot 12 months earlier
+    exists. Grouped by the person's characteristics now.
 
-    Grouped by the person's characteristics now; only organisations whose snapshot 12 months
-    earlier exists.
+    Shared by the joiner count and the end headcount of the leaver rate of a scope.
     """
+    return reuse(tables, ("ends", scope, tuple(by)), lambda: _mark_joiners(tables, by, scope))
+
+
+def _mark_joiners(tables: Tables, by: list[str], scope: str) -> ibis.Table:
     key = SCOPES[scope]
     frame = workforce_frame(tables)
-    present_at_start = frame.select(
-        "person_id", *key, month_index=frame.month_index + WINDOW
-    ).distinct()
     starts = frame.select("org_code", month_index=frame.month_index + WINDOW).distinct()
     end = frame.join(starts, ["org_code", "month_index"], how="semi")
-    new = end.join(present_at_start, ["person_id", *key, "month_index"], how="anti")
+    present_at_start = frame.select(
+        "person_id", *key, month_index=frame.month_index + WINDOW, was_present=ibis.literal(True)
+    ).distinct()
+    columns = list(dict.fromkeys(["person_id", "month_index", *key, *by]))
+    marked = end.select(*columns).join(
+        present_at_start, ["person_id", *key, "month_index"], how="left"
+    )
     keys = [*by, "month_index"]
-    slices = end.select(*keys).distinct()
-    new = new.select(*keys, "person_id").distinct()
-    joined = new.group_by(keys).aggregate(joiners=new.count())
-    out = slices.join(joined, keys, how="left")
-    return out.select(*keys, joiners=out.joiners.fill_null(0).cast("float64"))
+    # A person with several rows in a slice joined it if any row is new to the scope.
+    people = marked.group_by([*keys, "person_id"]).aggregate(
+        joins=marked.was_present.isnull().any()
+    )
+    return people.group_by(keys).aggregate(
+        at_end=people.count().cast("float64"), joiners=people.joins.sum().cast("float64")
+    )
+
+
+def _joiners(tables: Tables, by: list[str], scope: str) -> ibis.Table:
+    """People in post now who were not in post (in the scope) 12 months earlier."""
+    ends = _ends(tables, by, scope)
+    return ends.select(*by, "month_index", "joiners")
 
 
 def _joiner_count(scope: str):

@@ -30,6 +30,7 @@ from collections.abc import Mapping
 
 import ibis
 
+from oneworkforce.metrics.shared import reuse
 from oneworkforce.survey.framework import FRAMEWORKS, code_rows, question_rows
 
 Tables = Mapping[str, ibis.Table]
@@ -84,6 +85,10 @@ def results(tables: Tables, source: str = "auto") -> ibis.Table:
     """The staff survey rows to score: one source per organisation, round and breakdown."""
     if source not in SOURCES:
         raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+    return reuse(tables, ("survey_results", source), lambda: _results(tables, source))
+
+
+def _results(tables: Tables, source: str) -> ibis.Table:
     t = tables["staff_survey"]
     t = t.mutate(
         published=t.published.fill_null(False),
@@ -277,8 +282,15 @@ def organisation_scores(tables: Tables, source: str = "auto") -> ibis.Table:
     """Question, sub-score and theme scores per organisation, round and breakdown.
 
     Columns: ``OUTPUT``. ``method`` says whether a sub-score or theme was worked out from
-    questions (``computed``) or taken as loaded (``loaded``); worked out wins.
+    questions (``computed``) or taken as loaded (``loaded``); worked out wins. Materialised
+    once in a metric pack, since every survey metric starts from it.
     """
+    return reuse(
+        tables, ("organisation_scores", source), lambda: _organisation_scores(tables, source)
+    )
+
+
+def _organisation_scores(tables: Tables, source: str) -> ibis.Table:
     questions = question_scores(tables, source)
     subs, themes = _computed(questions)
     computed = subs.union(themes).mutate(priority=ibis.literal(0))
