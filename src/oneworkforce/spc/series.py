@@ -13,6 +13,7 @@ import pandas as pd
 
 from oneworkforce.errors import OneWorkforceError
 from oneworkforce.metrics import NoDataError, compute_metric, get_metric
+from oneworkforce.metrics.cache import ResultCache
 from oneworkforce.metrics.disclosure import THRESHOLD
 from oneworkforce.metrics.model import MetricError, Tables
 from oneworkforce.spc.chart import SpcChart, spc_chart
@@ -44,6 +45,7 @@ def metric_series(
     shared: bool = False,
     threshold: int = THRESHOLD,
     entitled_orgs: Collection[str] = (),
+    results: ResultCache | None = None,
 ) -> pd.DataFrame:
     """The metric's tidy rows (as ``compute_metric`` gives them) for one slice, one a month.
 
@@ -59,6 +61,7 @@ def metric_series(
         shared=shared,
         threshold=threshold,
         entitled_orgs=entitled_orgs,
+        results=results,
     )
     for name, value in where.items():
         frame = frame[frame[name].astype(str) == value]

@@ -20,6 +20,7 @@ from oneworkforce.errors import ConfigurationError
 from oneworkforce.standard import EXTRACTS, get_extract
 from oneworkforce.warehouse.schema import (
     CODES_TABLE,
+    LOADS_TABLE,
     STANDARD_TABLE,
     added_columns_ddl,
     all_ddl,
@@ -113,6 +114,16 @@ class Warehouse:
         if self._tables is None:
             self._tables = set(self.ibis.list_tables())
         return self._tables
+
+    def load_state(self) -> tuple:
+        """Changes whenever a load commits: results kept under it (``metrics.cache``) are
+        dropped when it changes."""
+        if LOADS_TABLE not in self._existing_tables():
+            return (str(self.path), 0, None, None)
+        counts = self.sql.execute(
+            f"SELECT count(*), max(load_id), CAST(max(finished_at) AS VARCHAR) FROM {LOADS_TABLE}"
+        ).fetchone()
+        return (str(self.path), *counts)
 
     def row_count(self, table: str) -> int:
         return self.sql.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
