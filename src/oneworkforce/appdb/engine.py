@@ -77,13 +77,23 @@ def _sqlite_file(url: URL) -> Path | None:
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    """Enforce foreign keys (off by default in SQLite) and use WAL so readers never block."""
+    """Enforce foreign keys (off by default in SQLite) and use WAL so readers never block.
+
+    The driver's own transaction handling is turned off (``_on_sqlite_begin`` begins every
+    transaction instead): it begins one only before data changes, so schema changes ran
+    outside any transaction and a migration that failed half way stayed half done.
+    """
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
     finally:
         cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def _failure_reason(error: exc.DBAPIError) -> str:
@@ -146,6 +156,7 @@ def create_app_engine(database_url: str, *, check: bool = True, **kwargs: Any) -
         ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
     if check:
         try:
             check_connection(engine)

@@ -31,6 +31,9 @@ def run_with(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # SQLite changes its schema in transactions too (see ``engine``): a migration that
+        # fails part way leaves the database as it was, on both backends.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
