@@ -30,7 +30,6 @@ from collections.abc import Mapping
 
 import ibis
 
-from oneworkforce.metrics.shared import reuse
 from oneworkforce.survey.framework import FRAMEWORKS, code_rows, question_rows
 
 Tables = Mapping[str, ibis.Table]
@@ -85,6 +84,8 @@ def results(tables: Tables, source: str = "auto") -> ibis.Table:
     """The staff survey rows to score: one source per organisation, round and breakdown."""
     if source not in SOURCES:
         raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+    from oneworkforce.metrics.shared import reuse  # here: the metrics package imports this one
+
     return reuse(tables, ("survey_results", source), lambda: _results(tables, source))
 
 
@@ -285,6 +286,8 @@ def organisation_scores(tables: Tables, source: str = "auto") -> ibis.Table:
     questions (``computed``) or taken as loaded (``loaded``); worked out wins. Materialised
     once in a metric pack, since every survey metric starts from it.
     """
+    from oneworkforce.metrics.shared import reuse  # here: the metrics package imports this one
+
     return reuse(
         tables, ("organisation_scores", source), lambda: _organisation_scores(tables, source)
     )
