@@ -327,3 +327,19 @@ def test_international_recruitment_rises(db):
                avg((nat = 'rest_of_world')::INT) FILTER (WHERE start >= lo + CAST((hi - lo) // 2 AS INTEGER))
         FROM j, w WHERE start >= lo AND nat IS NOT NULL""").fetchone()
     assert second > first
+
+
+def test_apprentices_are_a_minority_of_support_staff_at_bands_2_to_4(db):
+    """Apprenticeships are healthcare support roles at bands 2 to 4, about one post in eight."""
+    outside = one(
+        db,
+        f"""SELECT count(*) FROM {SIP} WHERE apprenticeship
+            AND (staff_group <> 'support_clinical' OR band NOT IN ('band_2', 'band_3', 'band_4'))""",
+    )
+    assert outside == 0
+    share = one(
+        db,
+        f"""SELECT avg(CASE WHEN apprenticeship THEN 1.0 ELSE 0.0 END) FROM {SIP}
+            WHERE staff_group = 'support_clinical' AND band IN ('band_2', 'band_3', 'band_4')""",
+    )
+    assert 0.05 <= share <= 0.2

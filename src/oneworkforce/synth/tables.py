@@ -101,12 +101,12 @@ APPRENTICE_PERCENT = 12
 
 
 def apprenticeship(posts: dict[str, np.ndarray], post: np.ndarray) -> np.ndarray:
-    """0 (yes) or 1 (no) for each post, as ``flag`` expects."""
+    """1 (yes) or 0 (no) for each post, as ``flag`` expects."""
     group = np.asarray(M.GROUPS)[posts["group"][post]]
     band = np.asarray(M.BANDS)[posts["band"][post]]
     eligible = (group == "support_clinical") & np.isin(band, APPRENTICE_BANDS)
     chosen = (post.astype(np.uint64) * np.uint64(2654435761)) % np.uint64(100) < APPRENTICE_PERCENT
-    return np.where(eligible & chosen, 0, 1)
+    return np.where(eligible & chosen, 1, 0)
 
 
 def in_post(posts: dict[str, np.ndarray], on: int, bank: bool = True) -> np.ndarray:
