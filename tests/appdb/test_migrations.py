@@ -28,7 +28,7 @@ from oneworkforce.appdb import (
 )
 from oneworkforce.appdb.migrate import MIGRATION_LOCK_KEY, MIGRATIONS_DIR, alembic_config
 
-APP_TABLES = {"users", "audit_events", "targets"}
+APP_TABLES = {"users", "audit_events", "targets", "plan_versions", "plan_points"}
 
 
 def table_names(database_url: str) -> set[str]:
@@ -43,7 +43,7 @@ def table_names(database_url: str) -> set[str]:
 def test_migrations_ship_inside_the_package() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "script.py.mako").is_file()
-    assert head_revision() == "0003"
+    assert head_revision() == "0004"
 
 
 def test_upgrade_from_empty_to_head(database_url: str) -> None:

@@ -20,11 +20,13 @@ from sqlalchemy import (
     Dialect,
     Enum,
     Float,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     func,
     true,
 )
@@ -239,3 +241,55 @@ class Target(Base):
             f"Target({self.name!r}: {self.metric_id} [{where}] {self.comparison} "
             f"{self.target_value:g} ({self.kind}) by {self.due_month})"
         )
+
+
+PLAN_LEVELS: tuple[str, ...] = ("org", "place", "sector", "system")
+
+
+class PlanVersion(Base):
+    """One adopted version of a workforce plan: the scenario it ran (as validated, JSON),
+    the month its data ended and who adopted it. A plan is refreshed by adopting a new
+    version under the same name; ``oneworkforce.planning.versions`` numbers them."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    base_month: Mapped[str] = mapped_column(String(7))
+    months: Mapped[int] = mapped_column(Integer)
+    runs: Mapped[int] = mapped_column(Integer)
+    scenario: Mapped[dict[str, Any]] = mapped_column(PortableJSON)
+    adopted_by: Mapped[str] = mapped_column(String(200))
+    adopted_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utc_now, server_default=func.current_timestamp()
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"PlanVersion({self.name!r} v{self.version}, from {self.base_month})"
+
+
+class PlanPoint(Base):
+    """A plan version's expected workforce in one month for one area and staff group
+    ('all' for every group): the P10/P50/P90 supply FTE, heads (P50) and demand FTE."""
+
+    __tablename__ = "plan_points"
+    __table_args__ = (
+        CheckConstraint(_in_check("level", PLAN_LEVELS), name="level_valid"),
+        CheckConstraint(f"month LIKE '{MONTH_PATTERN_SQL}'", name="month_format"),
+        Index("ix_plan_points_version_area", "plan_version_id", "level", "area", "staff_group"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"))
+    level: Mapped[str] = mapped_column(String(16))
+    area: Mapped[str] = mapped_column(String(100))
+    staff_group: Mapped[str] = mapped_column(String(50))
+    month: Mapped[str] = mapped_column(String(7))
+    heads: Mapped[float] = mapped_column(Float)
+    fte_p10: Mapped[float] = mapped_column(Float)
+    fte_p50: Mapped[float] = mapped_column(Float)
+    fte_p90: Mapped[float] = mapped_column(Float)
+    demand_fte: Mapped[float] = mapped_column(Float)

@@ -11,6 +11,7 @@ import typer
 from oneworkforce import __version__
 from oneworkforce.cli import output
 from oneworkforce.cli.equality import app as equality_app
+from oneworkforce.cli.plan import app as plan_app
 from oneworkforce.cli.published import app as published_app
 from oneworkforce.cli.spc import spc
 from oneworkforce.cli.survey import app as survey_app
@@ -30,6 +31,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(equality_app, name="equality")
+app.add_typer(plan_app, name="plan")
 app.add_typer(published_app, name="published")
 app.add_typer(survey_app, name="survey")
 app.add_typer(targets_app, name="targets")
