@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from oneworkforce import __version__
 from oneworkforce.config import Settings, load_settings
 from oneworkforce.web import assets
+from oneworkforce.web.cache import add_response_cache
 from oneworkforce.web.errors import add_error_handlers
 from oneworkforce.web.pages import router as pages_router
 from oneworkforce.web.routes import router
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if app.state.missing_assets:
         log.warning(app.state.missing_assets)
     add_error_handlers(app)
+    add_response_cache(app, is_static=lambda path: path.startswith(assets.STATIC_URL))
     app.include_router(router)
     app.include_router(pages_router)
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from oneworkforce.errors import OneWorkforceError
 from oneworkforce.metrics import CATALOGUE, MetricError, NoDataError, compute_metric, get_metric
+from oneworkforce.metrics.cache import ResultCache
 from oneworkforce.metrics.dimensions import DIMENSIONS
 from oneworkforce.metrics.disclosure import THRESHOLD, apply_disclosure_control
 from oneworkforce.metrics.equality_report import STANDARDS, equality_report
@@ -26,6 +27,7 @@ from oneworkforce.targets.store import TargetSpec
 from oneworkforce.warehouse import Warehouse
 from oneworkforce.warehouse.summary import summarise
 from oneworkforce.web import quality as data_quality
+from oneworkforce.web.cache import kept_results
 from oneworkforce.web.models import (
     BoardPack,
     Catalogue,
@@ -94,6 +96,7 @@ def metric_rows(
         by,
         start,
         end,
+        results=kept_results(warehouse),
         shared=disclosure.shared,
         entitled_orgs=disclosure.entitled_orgs,
     )
@@ -133,6 +136,7 @@ def metric_spc(
         where,
         start,
         end,
+        results=kept_results(warehouse),
         shared=disclosure.shared,
         entitled_orgs=disclosure.entitled_orgs,
     )
@@ -359,6 +363,7 @@ def _drill_rows(
             by,
             None,
             end,
+            results=kept_results(warehouse),
             shared=disclosure.shared,
             entitled_orgs=disclosure.entitled_orgs,
         )
@@ -424,7 +429,7 @@ def target_statuses(
     out = []
     for spec, row in zip(specs, records(frame), strict=True):
         status = TargetStatus(**row, owner=spec.owner)
-        if _hidden(tables, viewer, spec, status):
+        if _hidden(tables, viewer, spec, status, kept_results(warehouse)):
             status = status.model_copy(
                 update={
                     "baseline_value": None,
@@ -440,7 +445,9 @@ def target_statuses(
     return out
 
 
-def _hidden(tables, viewer: Viewer, spec: TargetSpec, status: TargetStatus) -> bool:
+def _hidden(
+    tables, viewer: Viewer, spec: TargetSpec, status: TargetStatus, results: ResultCache
+) -> bool:
     """Whether the target's latest (or data-made baseline) figure is hidden from the viewer."""
     if spec.target_type != "value" or status.latest_month is None:
         return False
@@ -452,6 +459,7 @@ def _hidden(tables, viewer: Viewer, spec: TargetSpec, status: TargetStatus) -> b
             tables,
             spec.metric_id,
             spec.slice,
+            results=results,
             shared=True,
             entitled_orgs=disclosure.entitled_orgs,
         )
@@ -475,6 +483,7 @@ def target_detail(warehouse: Warehouse, viewer: Viewer, spec: TargetSpec) -> Tar
                 warehouse.extract_tables(),
                 spec.metric_id,
                 spec.slice,
+                results=kept_results(warehouse),
                 shared=disclosure.shared,
                 entitled_orgs=disclosure.entitled_orgs,
             )
@@ -531,6 +540,7 @@ def equality(
                 tables,
                 metric_id,
                 where,
+                results=kept_results(warehouse),
                 shared=disclosure.shared,
                 entitled_orgs=disclosure.entitled_orgs,
             )
@@ -584,7 +594,7 @@ def wellbeing(warehouse: Warehouse, viewer: Viewer, month: str | None = None) ->
         *((m, []) for m in EXPERIENCE),
     ):
         try:
-            experience += _latest_scores(tables, disclosure, metric_id, by)
+            experience += _latest_scores(tables, disclosure, metric_id, by, kept_results(warehouse))
         except MetricError as exc:
             problems.setdefault("experience", str(exc))
     return Wellbeing(
@@ -603,7 +613,9 @@ def _own_rows_in_full(shared: pd.DataFrame, full: pd.DataFrame, disclosure) -> p
     return out
 
 
-def _latest_scores(tables, disclosure, metric_id: str, by: list[str]) -> list[dict]:
+def _latest_scores(
+    tables, disclosure, metric_id: str, by: list[str], results: ResultCache
+) -> list[dict]:
     """A survey score for the system and each organisation, at the latest survey round."""
     metric = get_metric(metric_id)
     out = []
@@ -612,6 +624,7 @@ def _latest_scores(tables, disclosure, metric_id: str, by: list[str]) -> list[di
             tables,
             metric_id,
             split,
+            results=results,
             shared=disclosure.shared,
             entitled_orgs=disclosure.entitled_orgs,
         )
