@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
@@ -20,6 +21,31 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def start(home, *args: str, wait_for: str, seconds: float = 240) -> tuple[subprocess.Popen, str]:
+    """`oneworkforce ARGS` running in the background, once its output shows ``wait_for``;
+    the process and its output so far."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "oneworkforce", *args],
+        env=os.environ | {"ONEWORKFORCE_HOME": str(home), "COLUMNS": "200"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + seconds
+    while wait_for not in "".join(lines):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            reader.join(timeout=5)
+            pytest.fail(
+                f"`oneworkforce {' '.join(args)}` never said {wait_for!r}:\n{''.join(lines)}"
+            )
+        time.sleep(0.2)
+    return process, "".join(lines)
 
 
 def test_serve_answers_on_the_port_it_was_given(tmp_path):

@@ -12,13 +12,14 @@ from oneworkforce.cli.audit import auditor
 from oneworkforce.cli.loading import load_folder_with_progress
 from oneworkforce.cli.synthesis import synthesise
 from oneworkforce.cli.targets import show_seeded_targets
-from oneworkforce.config import initialise_home
+from oneworkforce.config import Settings, initialise_home
 from oneworkforce.metrics.headline import headline
 from oneworkforce.warehouse import open_warehouse
 from oneworkforce.warehouse.summary import staff_in_post_latest, summarise
 
 
-def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
+def run_demo(home: Path, *, staff: int, months: int, seed: int) -> Settings:
+    """Build the demo and summarise it; its settings, for serving it."""
     started = time.perf_counter()
     settings, _ = initialise_home(home)
     migrate.upgrade(settings.database_url)
@@ -58,6 +59,7 @@ def run_demo(home: Path, *, staff: int, months: int, seed: int) -> None:
         f"Done in {time.perf_counter() - started:.0f} s. Explore it with "
         f"`oneworkforce --home {home} status`, `metrics` and `metrics METRIC --by org`."
     )
+    return settings
 
 
 def _figure(value: float | None, unit: str) -> str:

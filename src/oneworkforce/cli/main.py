@@ -415,22 +415,9 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the web pages and their JSON API on the warehouse (API docs at /api/docs)."""
-    import uvicorn
+    from oneworkforce.cli.serving import serve_dashboard
 
-    from oneworkforce.web import create_app
-    from oneworkforce.web.assets import missing_assets
-
-    settings = _ready_settings()
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        output.warn(
-            "the API trusts the X-OneWorkforce-Role and X-OneWorkforce-Org headers: put a "
-            "proxy that signs people in and sets them in front of it (see docs/api.md)."
-        )
-    missing = missing_assets()
-    if missing:
-        output.warn(missing)
-    output.console.print(f"OneWorkforce: http://{host}:{port}/ (API docs: /api/docs)")
-    uvicorn.run(create_app(settings), host=host, port=port)
+    serve_dashboard(_ready_settings(), host, port)
 
 
 @app.command()
@@ -500,16 +487,24 @@ def demo(
     staff: Annotated[int, typer.Option(help="Approximate headcount of the demo ICS.")] = 40_000,
     months: Annotated[int, typer.Option(help="Months of history.")] = 60,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 2026,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="End by serving the dashboard.")
+    ] = True,
+    host: Annotated[str, typer.Option("--host", help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to serve on.")] = 8000,
 ) -> None:
-    """Synthesise a demo ICS (if not there yet), load it and summarise the warehouse.
+    """Synthesise a demo ICS (if not there yet), load it, summarise the warehouse, then serve
+    the dashboard on it until Ctrl+C (``--no-serve`` to stop after the summary).
 
     The demo has its own home folder (``demo`` inside the home), so it never mixes with
     real data."""
     from oneworkforce.cli.demo import run_demo
+    from oneworkforce.cli.serving import serve_dashboard
 
-    run_demo(
-        (state.home or default_home()).expanduser() / "demo", staff=staff, months=months, seed=seed
-    )
+    home = (state.home or default_home()).expanduser() / "demo"
+    settings = run_demo(home, staff=staff, months=months, seed=seed)
+    if serve:
+        serve_dashboard(settings, host, port, what="The dashboard of the demo ICS")
 
 
 if __name__ == "__main__":  # pragma: no cover
