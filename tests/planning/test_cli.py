@@ -12,10 +12,10 @@ from oneworkforce.cli import output
 from oneworkforce.cli.main import app
 from oneworkforce.errors import OneWorkforceError
 from oneworkforce.planning import ScenarioError
+from oneworkforce.planning.scenario import EXAMPLES
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
 
 
 @pytest.fixture(autouse=True)

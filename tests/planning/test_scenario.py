@@ -11,14 +11,13 @@ from hypothesis import strategies as st
 
 from oneworkforce.planning.history import ROUTES
 from oneworkforce.planning.scenario import (
+    EXAMPLES,
     Scenario,
     ScenarioError,
     load_scenario,
     parse_scenario,
     parse_scenario_text,
 )
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)

@@ -15,6 +15,7 @@ from oneworkforce.planning.run import PlanResult, compare_scenarios, run_scenari
 from oneworkforce.planning.scenario import (
     Scenario,
     ScenarioError,
+    example_scenarios,
     load_scenario,
     parse_scenario,
     parse_scenario_text,
@@ -30,6 +31,7 @@ __all__ = [
     "backtest",
     "compare_scenarios",
     "estimate_rates",
+    "example_scenarios",
     "load_scenario",
     "parse_scenario",
     "parse_scenario_text",

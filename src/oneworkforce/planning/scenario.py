@@ -411,3 +411,12 @@ def load_scenario(path: Path) -> Scenario:
     except OSError as error:
         raise ScenarioError(f"Cannot read {path}: {error.strerror or error}.") from None
     return parse_scenario_text(text, path.name)
+
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+def example_scenarios() -> dict[str, Path]:
+    """The scenario files that come with OneWorkforce (a baseline and a worked plan), by
+    file name without ``.yaml``: starting points to copy and change."""
+    return {path.stem: path for path in sorted(EXAMPLES.glob("*.yaml"))}
