@@ -124,3 +124,65 @@ def trajectory_figure(
             }
         )
     return {"data": data, "layout": _layout(unit), "config": CONFIG}
+
+
+def fan_figure(
+    lines: list[tuple[str, list[str], list[float], list[float], list[float]]],
+    unit: str,
+    reference: tuple[str, list[str], list[float]] | None = None,
+) -> dict[str, Any]:
+    """Fan charts: for each (name, months, p10, p50, p90), the band from P10 to P90 shaded
+    and the P50 drawn; ``reference`` (name, months, values) is drawn as a dashed line (the
+    demand that supply is set against)."""
+    palette = [COLOURS["improvement"], COLOURS["concern"], COLOURS["neither"]]
+    data: list[dict[str, Any]] = []
+    for i, (name, months, p10, p50, p90) in enumerate(lines):
+        colour = palette[i % len(palette)]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"{name}: P90",
+                "x": months,
+                "y": p90,
+                "line": {"width": 0, "color": colour},
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"{name}: P10 to P90",
+                "x": months,
+                "y": p10,
+                "fill": "tonexty",
+                "fillcolor": colour + "33",
+                "line": {"width": 0, "color": colour},
+                "hoverinfo": "skip",
+            }
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"{name}: P50",
+                "x": months,
+                "y": p50,
+                "line": {"color": colour, "width": 2},
+            }
+        )
+    if reference is not None:
+        name, months, values = reference
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": name,
+                "x": months,
+                "y": values,
+                "line": {"color": TARGET, "dash": "dash", "width": 2},
+            }
+        )
+    return {"data": data, "layout": _layout(unit), "config": CONFIG}

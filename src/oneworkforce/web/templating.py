@@ -18,6 +18,7 @@ NAVIGATION = (
     ("equality", "/equality", "Equality"),
     ("wellbeing", "/wellbeing", "Experience and wellbeing"),
     ("targets", "/targets", "Targets"),
+    ("planning", "/planning", "Planning"),
     ("quality", "/quality", "Data quality"),
     ("board", "/board-pack", "Board pack"),
 )

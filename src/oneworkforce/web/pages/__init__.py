@@ -2,8 +2,17 @@
 
 from fastapi import APIRouter
 
-from oneworkforce.web.pages import board, drill, equality, metric, overview, quality, targets
+from oneworkforce.web.pages import (
+    board,
+    drill,
+    equality,
+    metric,
+    overview,
+    planning,
+    quality,
+    targets,
+)
 
 router = APIRouter()
-for module in (overview, metric, drill, quality, targets, equality, board):
+for module in (overview, metric, drill, quality, targets, equality, planning, board):
     router.include_router(module.router)
