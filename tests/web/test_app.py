@@ -32,6 +32,7 @@ def test_the_openapi_schema_lists_every_endpoint_and_its_shapes(settings):
         "/api/equality",
         "/api/wellbeing",
         "/api/board-pack",
+        "/api/planning",
     }
     spc = schema["paths"]["/api/metrics/{metric_id}/spc"]["get"]
     parameters = {p["name"] for p in spc["parameters"]}
