@@ -8,12 +8,13 @@ export ONEWORKFORCE_HOME ?= $(CURDIR)/.oneworkforce
 .PHONY: setup demo test lint format benchmark benchmark-metrics clean
 
 # The web pages' stylesheet is built from the NHS.UK frontend (npm) with Sass: docs/web.md.
-$(STAMP): pyproject.toml package.json package-lock.json scripts/build-frontend.sh \
+$(STAMP): pyproject.toml package.json package-lock.json scripts/build-frontend.sh scripts/pdf-libraries.sh \
 		src/oneworkforce/web/scss/oneworkforce.scss
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
 	bash scripts/build-frontend.sh
+	bash scripts/pdf-libraries.sh
 	touch $(STAMP)
 
 setup: $(STAMP)

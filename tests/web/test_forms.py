@@ -86,3 +86,14 @@ def test_a_form_token_must_match_its_cookie():
     for cookie, field in [(None, token), (token, None), (token, new_token()), (token, ["x"])]:
         with pytest.raises(NotAllowedError):
             check_token(cookie, field)
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_a_slice_in_a_link_reads_back_exactly(place):
+    """Places like "Brighton & Hove" must not end or change the slice in a ?where= link."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from oneworkforce.web.pages.common import where_param
+
+    link = where_param(f"place={place}")
+    assert parse_qs(urlsplit(link).query, keep_blank_values=True)["where"] == [f"place={place}"]

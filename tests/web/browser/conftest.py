@@ -14,6 +14,9 @@ Fixtures:
 - ``page``: a fresh browser context per test, with ``base_url`` set to the live server, so
   tests write ``page.goto("/")``. Requests that leave the machine are refused and fail the
   test: pages must work offline, with every asset served by the app.
+- ``viewer_headers``: the headers a signing-in proxy would add to every request of the page's
+  context (``page.request`` too), naming who is asking; none, so the public, unless a test
+  parametrizes it: ``@pytest.mark.parametrize("viewer_headers", [ANALYST])``.
 - ``screenshot("step name")``: saves a numbered screenshot of the page; call it at every step
   of a journey. A failing test also leaves ``failure.png``. Screenshots go to
   ``test-artefacts/screenshots/<test>/`` (``ONEWORKFORCE_TEST_SCREENSHOTS`` to move them).
@@ -206,11 +209,26 @@ def artefacts(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture
+def viewer_headers() -> dict[str, str]:
+    """Who the page's requests come from: the public (no headers) unless a test says."""
+    return {}
+
+
+@pytest.fixture
 def page(
-    browser: Browser, live_server: LiveServer, artefacts: Path, request: pytest.FixtureRequest
+    browser: Browser,
+    live_server: LiveServer,
+    artefacts: Path,
+    viewer_headers: dict[str, str],
+    request: pytest.FixtureRequest,
 ) -> Iterator[Page]:
-    """A page in a fresh context (no cookies or storage from other tests) on the live server."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    """A page in a fresh context (no cookies or storage from other tests) on the live server,
+    every request of it carrying ``viewer_headers``."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 800},
+        extra_http_headers=viewer_headers,
+    )
     context.set_default_timeout(TIMEOUT_MS)
     external: list[str] = []
 

@@ -7,12 +7,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BeforeValidator
 
 from oneworkforce.web import tables as T
+from oneworkforce.web.routes import End, Month, Start
 from oneworkforce.web.scope import Viewer, current_viewer
+
+
+def _blank_is_unset(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+# A GET form sends a field left empty as ``name=``: on a page that means "not given" (the
+# latest month, no target), as the forms' hints say, not a malformed value.
+Blank = BeforeValidator(_blank_is_unset)
+FormStart = Annotated[Start, Blank]
+FormEnd = Annotated[End, Blank]
+FormMonth = Annotated[Month, Blank]
 
 ViewerDep = Annotated[Viewer, Depends(current_viewer)]
 Download = Annotated[
@@ -101,7 +116,20 @@ def unstyled_error(message: str) -> str:
     )
 
 
+def where_param(query: str) -> str:
+    """``?where=`` for a link: a place or staff group may hold ``&``, ``+`` or a space, which
+    would otherwise end or change the slice (``=`` and ``,`` stay readable)."""
+    return "?where=" + quote(query, safe="=,")
+
+
+def twin_query(request: Request, drop: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """The page's query as its JSON twin takes it: less the download parameters, ``drop``
+    and the fields a form sent empty (which the API would read as malformed)."""
+    gone = {"download", "table", *drop}
+    return [(k, v) for k, v in request.query_params.multi_items() if k not in gone and v.strip()]
+
+
 def api(path: str, request: Request) -> str:
     """The JSON twin's URL: ``path`` with the page's own query (less the download ones)."""
-    query = request.url.remove_query_params(["download", "table"]).query
+    query = urlencode(twin_query(request))
     return f"{path}?{query}" if query else path

@@ -13,7 +13,15 @@ from oneworkforce.warehouse import open_warehouse
 from oneworkforce.web import charts, queries
 from oneworkforce.web import formatting as fmt
 from oneworkforce.web.models import Drill
-from oneworkforce.web.pages.common import Download, Page, TableName, ViewerDep, api, respond
+from oneworkforce.web.pages.common import (
+    Download,
+    Page,
+    TableName,
+    ViewerDep,
+    api,
+    respond,
+    where_param,
+)
 from oneworkforce.web.pages.overview import scope_words
 from oneworkforce.web.routes import End, MetricDep, SettingsDep, Where
 from oneworkforce.web.tables import Column, Table
@@ -24,7 +32,7 @@ LEVEL_WORDS = {"place": "Place", "org": "Organisation", "staff_group": "Staff gr
 
 def drill_url(metric_id: str, where: dict[str, str]) -> str:
     query = fmt.query_slice(where)
-    return f"/drill/{metric_id}" + (f"?where={query}" if query else "")
+    return f"/drill/{metric_id}" + (where_param(query) if query else "")
 
 
 def rows_table(drill: Drill, unit: str, scope: str) -> Table:
@@ -37,7 +45,7 @@ def rows_table(drill: Drill, unit: str, scope: str) -> Table:
                 "href": drill_url(drill.metric, row.where) if row.can_drill else None,
                 "chart": "SPC chart",
                 "chart_more": f"of {row.label}",
-                "chart_href": f"/metrics/{drill.metric}?where={query}",
+                "chart_href": f"/metrics/{drill.metric}{where_param(query)}",
                 "where": query,
             }
         )
@@ -101,7 +109,7 @@ def drill_page(
             "level_words": LEVEL_WORDS.get(drill.level or "", ""),
             "figure": charts.spc_figure(chart, metric.unit) if chart and chart.points else None,
             "summary": charts.spc_summary(metric.name, chart, metric.unit, scope),
-            "metric_href": f"/metrics/{metric.id}" + (f"?where={where}" if where else ""),
+            "metric_href": f"/metrics/{metric.id}" + (where_param(where) if where else ""),
         },
         tables=[rows_table(drill, metric.unit, scope)],
         breadcrumbs=trail if chosen else [("Overview", "/")],

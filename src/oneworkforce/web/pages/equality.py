@@ -12,8 +12,17 @@ from fastapi.responses import Response
 from oneworkforce.metrics.equality_report import WDES, WRES
 from oneworkforce.warehouse import open_warehouse
 from oneworkforce.web import queries
-from oneworkforce.web.pages.common import Download, Page, TableName, ViewerDep, api, respond
-from oneworkforce.web.routes import Month, SettingsDep
+from oneworkforce.web.pages.common import (
+    Blank,
+    Download,
+    FormMonth,
+    Page,
+    TableName,
+    ViewerDep,
+    api,
+    respond,
+)
+from oneworkforce.web.routes import SettingsDep
 from oneworkforce.web.tables import Column, Table
 
 router = APIRouter()
@@ -45,7 +54,7 @@ def equality_page(
     settings: SettingsDep,
     viewer: ViewerDep,
     org: Annotated[str | None, Query(description="ODS code (default the system).")] = None,
-    year: Annotated[int | None, Query(description="Year ending 31 March.")] = None,
+    year: Annotated[int | None, Blank, Query(description="Year ending 31 March.")] = None,
     download: Download = None,
     table: TableName = None,
 ) -> Response:
@@ -112,7 +121,7 @@ def wellbeing_page(
     request: Request,
     settings: SettingsDep,
     viewer: ViewerDep,
-    month: Month = None,
+    month: FormMonth = None,
     download: Download = None,
     table: TableName = None,
 ) -> Response:

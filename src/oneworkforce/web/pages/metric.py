@@ -5,6 +5,7 @@ a table, the definition and source, and downloads (JSON twins: /api/metrics and
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -16,9 +17,19 @@ from oneworkforce.warehouse import open_warehouse
 from oneworkforce.web import charts, queries
 from oneworkforce.web import formatting as fmt
 from oneworkforce.web.models import SpcResult
-from oneworkforce.web.pages.common import Download, Page, TableName, ViewerDep, respond
+from oneworkforce.web.pages.common import (
+    Blank,
+    Download,
+    FormEnd,
+    FormStart,
+    Page,
+    TableName,
+    ViewerDep,
+    respond,
+    twin_query,
+)
 from oneworkforce.web.pages.overview import scope_words, scopes
-from oneworkforce.web.routes import End, MetricDep, SettingsDep, Start, TargetsDep, Where
+from oneworkforce.web.routes import MetricDep, SettingsDep, TargetsDep, Where
 from oneworkforce.web.tables import Column, Table
 
 router = APIRouter()
@@ -110,9 +121,9 @@ def metric_page(
     targets: TargetsDep,
     viewer: ViewerDep,
     where: Where = "",
-    start: Start = None,
-    end: End = None,
-    target: Annotated[float | None, Query(description="Target value.")] = None,
+    start: FormStart = None,
+    end: FormEnd = None,
+    target: Annotated[float | None, Blank, Query(description="Target value.")] = None,
     download: Download = None,
     table: TableName = None,
 ) -> Response:
@@ -134,10 +145,9 @@ def metric_page(
         register = queries.register(warehouse)
     scope = scope_words(chosen, register)
     caption = f"{metric.name} for {scope}, month by month"
-    twin = request.url.remove_query_params(["download", "table", "target"]).include_query_params(
-        **({"target": goal} if goal is not None else {})
+    query = urlencode(
+        twin_query(request, drop=["target"]) + ([("target", f"{goal}")] if goal is not None else [])
     )
-    query = twin.query
     page = Page(
         template="metric.html",
         title=metric.name,

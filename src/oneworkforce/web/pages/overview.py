@@ -12,8 +12,17 @@ from oneworkforce.warehouse import open_warehouse
 from oneworkforce.web import formatting as fmt
 from oneworkforce.web import queries
 from oneworkforce.web.models import Headline, Register
-from oneworkforce.web.pages.common import Download, Page, TableName, ViewerDep, api, respond
-from oneworkforce.web.routes import End, SettingsDep, TargetsDep, Where
+from oneworkforce.web.pages.common import (
+    Download,
+    FormEnd,
+    Page,
+    TableName,
+    ViewerDep,
+    api,
+    respond,
+    where_param,
+)
+from oneworkforce.web.routes import SettingsDep, TargetsDep, Where
 from oneworkforce.web.tables import Column, Table
 
 router = APIRouter()
@@ -43,7 +52,7 @@ def headline_rows(headlines: list[Headline], where: dict[str, str]) -> list[dict
             {
                 "metric": h.metric,
                 "name": h.name,
-                "href": f"/metrics/{h.metric}" + (f"?where={query}" if query else ""),
+                "href": f"/metrics/{h.metric}" + (where_param(query) if query else ""),
                 "unit": h.unit,
                 "month": h.month,
                 "value": h.value,
@@ -86,7 +95,7 @@ def overview_page(
     targets: TargetsDep,
     viewer: ViewerDep,
     where: Where = "",
-    end: End = None,
+    end: FormEnd = None,
     download: Download = None,
     table: TableName = None,
 ) -> Response:
