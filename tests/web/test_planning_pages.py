@@ -3,6 +3,8 @@ group, a second scenario beside it, and only for those who may see plans."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -82,3 +84,48 @@ def test_the_homes_own_scenarios_are_listed_and_bad_ones_explained(client, synth
     finally:
         for path in folder.iterdir():
             path.unlink()
+
+
+def test_analysts_write_scenarios_in_the_browser_checked_before_they_are_kept(
+    client,
+    synthetic_home,  # noqa: F811
+):
+    from oneworkforce.web.forms import TOKEN_COOKIE, TOKEN_FIELD
+
+    folder = plans.scenario_folder(synthetic_home.settings)
+    form = client.get("/planning/scenarios/new", headers=ANALYST)
+    assert form.status_code == 200
+    assert "schema_version: 1" in form.text  # a copy of the baseline to start from
+    token = client.cookies.get(TOKEN_COOKIE)
+    baseline = example_scenarios()["baseline"].read_text()
+    good = re.sub(r"(?m)^name: .*$", "name: Ours", baseline)
+    try:
+        for name, text, problem in [
+            ("Bad Name", good, "lower-case letters"),
+            ("broken", "leavers: [\n", "not valid YAML"),
+            ("odd", "schema_version: 1\nname: x\nflying_cars: 3\n", "flying_cars"),
+        ]:
+            sent = {TOKEN_FIELD: token, "name": name, "text": text}
+            refused = client.post("/planning/scenarios/new", data=sent, headers=ANALYST)
+            assert refused.status_code == 400 and problem in refused.text
+        assert not folder.exists() or not list(folder.glob("*.yaml"))
+        sent = {TOKEN_FIELD: token, "name": "ours", "text": good}
+        saved = client.post(
+            "/planning/scenarios/new", data=sent, headers=ANALYST, follow_redirects=False
+        )
+        assert saved.status_code == 303 and saved.headers["location"] == "/planning?scenario=ours"
+        assert (folder / "ours.yaml").read_text() == good
+        assert client.get("/api/planning?scenario=ours", headers=ANALYST).status_code == 200
+        forged = {TOKEN_FIELD: "not-the-token", "name": "forged", "text": good}
+        assert (
+            client.post("/planning/scenarios/new", data=forged, headers=ANALYST).status_code == 403
+        )
+        assert not (folder / "forged.yaml").exists()
+    finally:
+        for path in folder.glob("*.yaml"):
+            path.unlink()
+
+
+def test_only_analysts_write_scenarios(client):
+    for who in ({}, viewer("org_lead", "SYNA1")):
+        assert client.get("/planning/scenarios/new", headers=who).status_code == 403

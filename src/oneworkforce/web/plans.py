@@ -11,6 +11,7 @@ analysts and organisations' workforce leads see them; the public do not.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -230,3 +231,42 @@ def plan_view(
         targets=first.targets,
         notes=first.notes,
     )
+
+
+SCENARIO_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+
+
+def may_edit_scenarios(viewer: Viewer) -> None:
+    """Scenarios are the system's planning files: ICS analysts write them."""
+    if viewer.role != "ics_analyst":
+        raise NotAllowedError("Only ICS analysts may add or change scenarios.")
+
+
+def scenario_text(settings: Settings, name: str) -> str:
+    sources = scenario_sources(settings)
+    if name not in sources:
+        raise UnknownScenarioError(f"No scenario named {name!r}.")
+    return sources[name].read_text(encoding="utf-8")
+
+
+def save_scenario(settings: Settings, name: str, text: str) -> list[str]:
+    """Check a scenario's YAML and keep it as ``name``.yaml in the home's scenarios folder;
+    the problems found, if any (nothing is written then)."""
+    problems = []
+    if not SCENARIO_NAME.fullmatch(name):
+        problems.append(
+            "The file name takes lower-case letters, digits and hyphens (up to 63), starting "
+            "with a letter or digit: for example nursing-growth."
+        )
+    try:
+        parse_scenario_text(text, "The scenario")
+    except OneWorkforceError as error:
+        problems.append(str(error))
+    if problems:
+        return problems
+    folder = scenario_folder(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{name}.yaml.partial"
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(folder / f"{name}.yaml")  # all or nothing: never a half-written file
+    return []

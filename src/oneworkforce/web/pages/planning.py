@@ -5,12 +5,13 @@ and a second scenario beside it. Its JSON twin is /api/planning."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from oneworkforce.warehouse import open_warehouse
-from oneworkforce.web import charts, plans
+from oneworkforce.web import charts, forms, plans
 from oneworkforce.web import formatting as fmt
 from oneworkforce.web.pages.common import Download, Page, TableName, ViewerDep, api, respond
 from oneworkforce.web.routes import SettingsDep, TargetsDep
@@ -116,6 +117,7 @@ def planning_page(
             "figures": figures,
             "summaries": summaries,
             "folder": str(plans.scenario_folder(settings)),
+            "can_edit": viewer.role == "ics_analyst",
         },
         tables=tables,
         breadcrumbs=[("Overview", "/")],
@@ -191,3 +193,56 @@ def _comparison_table(view: plans.PlanView) -> Table:
         ],
         rows=view.comparison.to_dict(orient="records") if view.comparison is not None else [],
     )
+
+
+@router.get("/planning/scenarios/new", include_in_schema=False)
+def new_scenario_form(
+    request: Request,
+    settings: SettingsDep,
+    viewer: ViewerDep,
+    start_from: Annotated[str | None, Query(alias="from")] = None,
+) -> Response:
+    """A scenario to write, starting from a copy of another (default the baseline)."""
+    plans.may_edit_scenarios(viewer)
+    source = start_from or "example: baseline"
+    name = "" if source.startswith("example: ") else source
+    return _scenario_form(request, viewer, name, plans.scenario_text(settings, source))
+
+
+@router.post("/planning/scenarios/new", include_in_schema=False)
+async def save_scenario(request: Request, settings: SettingsDep, viewer: ViewerDep) -> Response:
+    plans.may_edit_scenarios(viewer)
+    form = await request.form()
+    forms.check_token(request.cookies.get(forms.TOKEN_COOKIE), form.get(forms.TOKEN_FIELD))
+    name = str(form.get("name") or "").strip()
+    text = str(form.get("text") or "")
+    problems = plans.save_scenario(settings, name, text)
+    if problems:
+        return _scenario_form(request, viewer, name, text, problems)
+    return RedirectResponse(f"/planning?scenario={quote(name)}", status_code=303)
+
+
+def _scenario_form(
+    request: Request, viewer, name: str, text: str, problems: list[str] = ()
+) -> Response:
+    token = request.cookies.get(forms.TOKEN_COOKIE) or forms.new_token()
+    page = Page(
+        template="scenario_form.html",
+        title="Write a scenario",
+        section="planning",
+        api_url="/api/planning",
+        context={
+            "name": name,
+            "text": text,
+            "problems": list(problems),
+            "token": token,
+            "token_field": forms.TOKEN_FIELD,
+        },
+        breadcrumbs=[("Overview", "/"), ("Workforce planning", "/planning")],
+        status_code=400 if problems else 200,
+    )
+    response = respond(request, viewer, page)
+    response.set_cookie(
+        forms.TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/planning"
+    )
+    return response
