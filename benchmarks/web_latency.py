@@ -29,6 +29,7 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -52,6 +53,25 @@ def _serve(settings, port: int) -> None:
     uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
 
 
+TARGET = "Sickness absence at most 4.5 %"
+
+
+def _add_target(settings) -> None:
+    """A target to show on the targets pages (the benchmark's own application database)."""
+    from oneworkforce.appdb import create_app_engine, migrate, session_scope
+    from oneworkforce.targets import add_target, get_target, validate_target
+
+    migrate.upgrade(settings.database_url)
+    engine = create_app_engine(settings.database_url)
+    with session_scope(engine) as session:
+        if get_target(session, TARGET) is None:
+            spec = validate_target(
+                name=TARGET, metric_id="sickness_rate", target_value=4.5, due_month="2027-03"
+            )
+            add_target(session, spec, actor="benchmark")
+    engine.dispose()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -64,6 +84,7 @@ def start_server(warehouse: Path) -> tuple[multiprocessing.Process, str]:
 
     settings = initialise_home(WORK / "web-home")[0]
     settings = replace(settings, warehouse_path=warehouse, memory_limit="8GB")
+    _add_target(settings)
     port = _free_port()
     process = multiprocessing.get_context("spawn").Process(
         target=_serve, args=(settings, port), daemon=True
@@ -85,6 +106,9 @@ def addresses(base: str) -> list[tuple[str, str]]:
     """(role, path) for every page and API call a reader makes on a monthly visit."""
     organisations = httpx.get(base + "/api/organisations", headers=ROLES["ics_analyst"]).json()
     org, place = _first_partner(organisations)
+    quality = httpx.get(base + "/api/quality", headers=ROLES["ics_analyst"]).json()
+    load_id = quality["loads"][0]["load_id"]
+    target = quote(TARGET)
     paths = [
         "/",
         "/metrics",
@@ -100,6 +124,10 @@ def addresses(base: str) -> list[tuple[str, str]]:
         "/targets",
         "/quality",
         "/board-pack",
+        "/board-pack.pdf",
+        "/planning",
+        f"/targets/{target}",
+        f"/quality/loads/{load_id}",
         "/api/metrics",
         "/api/metrics/headcount?by=org,staff_group",
         "/api/metrics/leaver_rate_organisation?by=org",
@@ -110,6 +138,10 @@ def addresses(base: str) -> list[tuple[str, str]]:
         "/api/targets",
         "/api/equality",
         "/api/wellbeing",
+        "/api/board-pack",
+        "/api/planning",
+        f"/api/targets/{target}",
+        f"/api/quality/loads/{load_id}/quarantine",
     ]
     out = [("ics_analyst", p) for p in paths]
     out += [("public", p) for p in ("/", "/metrics/headcount", "/api/metrics/headcount?by=org")]

@@ -104,7 +104,8 @@ def test_the_target_page_shows_the_trajectory_and_the_series(app_client):
     assert rows["December 2026"]["path"] == "4.5%"
     series = {p["month"]: p["value"] for p in detail["series"]}
     assert rows["March 2025"]["value"] == fmt.number(series["2025-03"], "percent")
-    assert 'role="img"' in response.text and "Change this target" in response.text
+    assert 'role="img"' in response.text and "Change or remove this target" in response.text
+    assert "set-cookie" not in response.headers  # no form, so the page can be kept
 
 
 def test_the_overview_judges_the_metric_against_its_target(app_client):
@@ -149,6 +150,8 @@ def test_an_analyst_changes_and_removes_a_target(app_client):
     detail = get_json(app_client, "/api/targets/Sickness at most 4 %", ANALYST)
     assert detail["status"]["target"] == 4.0
     assert app_client.get(f"/api/targets/{SICKNESS['name']}").status_code == 404
+    form = app_client.get("/targets/Sickness at most 4 %/edit", headers=ANALYST).text
+    assert 'action="/targets/Sickness%20at%20most%204%20%25/remove"' in form
     response = app_client.post(
         "/targets/Sickness at most 4 %/remove", data={TOKEN_FIELD: token}, headers=ANALYST
     )

@@ -25,6 +25,7 @@ from itertools import pairwise
 import pandas as pd
 
 from oneworkforce.metrics import CATALOGUE, MetricError, compute_metric
+from oneworkforce.metrics.cache import ResultCache
 from oneworkforce.metrics.model import Tables, month_index, month_label
 from oneworkforce.targets.files import format_slice
 from oneworkforce.targets.ranks import ordinal
@@ -235,12 +236,15 @@ def _series(frame: pd.DataFrame | None, spec: TargetSpec) -> pd.Series:
     )
 
 
-def evaluate_targets(targets: Iterable[TargetSpec], tables: Tables) -> pd.DataFrame:
+def evaluate_targets(
+    targets: Iterable[TargetSpec], tables: Tables, results: ResultCache | None = None
+) -> pd.DataFrame:
     """A tidy frame, one row per target in the order given, with its status and the reason.
 
     ``tables`` are the warehouse tables (``Warehouse.table``) or any Ibis tables of that shape.
     Each metric is computed once per set of slice dimensions, however many targets share it;
-    each staff survey ranking once, for rank targets.
+    each staff survey ranking once, for rank targets. With ``results``, metrics already
+    computed since the last load are read from there (``metrics.cache``).
     """
     # Imported here: rank_status builds on this module's statuses.
     from oneworkforce.targets.rank_status import Rankings, assess_rank
@@ -276,7 +280,7 @@ def evaluate_targets(targets: Iterable[TargetSpec], tables: Tables) -> pd.DataFr
         key = (spec.metric_id, by)
         if key not in computed:
             try:
-                computed[key] = compute_metric(tables, spec.metric_id, by=list(by))
+                computed[key] = compute_metric(tables, spec.metric_id, by=list(by), results=results)
             except MetricError:  # no data at all for the metric
                 computed[key] = None
         rows.append(base | assess(spec, _series(computed[key], spec), metric.unit))

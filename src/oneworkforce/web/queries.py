@@ -425,7 +425,7 @@ def target_statuses(
     if not specs:
         return []
     tables = warehouse.extract_tables()
-    frame = evaluate_targets(specs, tables)
+    frame = evaluate_targets(specs, tables, kept_results(warehouse))
     out = []
     for spec, row in zip(specs, records(frame), strict=True):
         status = TargetStatus(**row, owner=spec.owner)

@@ -108,6 +108,7 @@ def _form_page(
             "token": token,
             "token_field": forms.TOKEN_FIELD,
             "action": f"{target_url(editing)}/edit" if editing else "/targets/new",
+            "remove_url": f"{target_url(editing)}/remove" if editing else None,
             "metrics": [(m.id, m.name) for m in CATALOGUE.values()],
         },
         breadcrumbs=[("Overview", "/"), ("Targets", "/targets")],
@@ -203,7 +204,6 @@ def target_page(
         note="Path: the baseline, the milestones and the target at its due month; the value "
         "expected in between lies on straight lines joining them.",
     )
-    token = request.cookies.get(forms.TOKEN_COOKIE) or forms.new_token()
     summary = (
         f"{label} month by month for {status.slice or 'the whole system'}"
         + (
@@ -224,10 +224,7 @@ def target_page(
             "spec": spec,
             "metric_name": label,
             "can_edit": can_edit(viewer),
-            "token": token,
-            "token_field": forms.TOKEN_FIELD,
             "edit_url": f"{target_url(spec.name)}/edit",
-            "remove_url": f"{target_url(spec.name)}/remove",
             "figure": charts.trajectory_figure(detail.series, detail.path, unit, label)
             if detail.series
             else None,
@@ -237,9 +234,5 @@ def target_page(
         breadcrumbs=[("Overview", "/"), ("Targets", "/targets")],
         charts=bool(detail.series),
     )
-    response = respond(request, viewer, page, download, table)
-    if can_edit(viewer) and not download:
-        response.set_cookie(
-            forms.TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/targets"
-        )
-    return response
+    # No form here (removing is on the change page), so no cookie: the page can be kept.
+    return respond(request, viewer, page, download, table)
